@@ -1,0 +1,39 @@
+import Link from "next/link";
+import { Radio } from "lucide-react";
+import { can, ROLE_LABELS, SETTINGS_PERMISSIONS } from "@/lib/auth/permissions";
+import { requireSignedIn } from "@/lib/auth/server-session";
+import { NavLinks } from "@/components/shell/nav-links";
+import { SignOutButton } from "@/components/shell/sign-out-button";
+
+export const dynamic = "force-dynamic";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const { actor } = await requireSignedIn();
+  const links = [
+    ...(actor.workspace.contactsEnabled && can(actor.role, "contacts.view") ? [{ href: "/contacts", label: "Contacts" }] : []),
+    { href: "/sessions", label: "Sessions" },
+    ...(SETTINGS_PERMISSIONS.some((p) => can(actor.role, p)) ? [{ href: "/settings", label: "Settings" }] : []),
+  ];
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+          <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
+            <Radio className="size-5 text-brand-600" aria-hidden />
+            Switchboard
+            <span className="hidden text-sm font-normal text-slate-500 sm:inline">· {actor.workspace.name}</span>
+          </Link>
+          <NavLinks links={links} />
+          <div className="ml-auto flex items-center gap-3">
+            <div className="text-right text-sm leading-tight">
+              <div className="font-medium text-slate-900" data-testid="current-user">{actor.name}</div>
+              <div className="text-xs text-slate-500" data-testid="current-role">{ROLE_LABELS[actor.role]}</div>
+            </div>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-8 sm:px-6">{children}</main>
+    </div>
+  );
+}

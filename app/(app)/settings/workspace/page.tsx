@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { NotAllowed } from "@/components/ui/not-allowed";
+import { PageHeader } from "@/components/ui/page-header";
+import { WorkspaceSettingsForm } from "@/components/settings/workspace-settings-form";
+import { requirePermission } from "@/lib/auth/server-session";
+import { COUNTRIES } from "@/lib/workspaces/countries";
+
+export const metadata: Metadata = { title: "Workspace settings" };
+
+export default async function WorkspaceSettingsPage() {
+  const access = await requirePermission("workspace.settings");
+  if (!access.ok) return <NotAllowed message={access.message} />;
+  const workspace = access.ctx.actor.workspace;
+  return (
+    <>
+      <PageHeader title="Workspace" description="Settings that apply to everyone in this workspace." />
+      <WorkspaceSettingsForm
+        countries={COUNTRIES.map((c) => ({ value: c.code, label: `${c.name} (${c.code})` }))}
+        initial={{
+          name: workspace.name,
+          defaultCountry: workspace.defaultCountry,
+          contactsEnabled: workspace.contactsEnabled,
+          contactLimit: workspace.contactLimit?.toString() ?? "",
+        }}
+      />
+    </>
+  );
+}

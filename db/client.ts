@@ -1,0 +1,61 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { Pool } from "pg";
+import * as schema from "./schema";
+import { migratePgliteDb, migratePool } from "./migrate";
+
+/** The one database type the rest of the code sees, whichever driver is behind it. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DatabaseHandle = {
+  db: Db;
+  driver: "pg" | "pglite";
+  close: () => Promise<void>;
+};
+
+export type OpenOptions = { url?: string; dataDir?: string };
+
+/** Opens a database and applies pending migrations. `url` → PostgreSQL server, else PGlite. */
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.url) {
+    const pool = new Pool({ connectionString: options.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    await migratePool(pool);
+    const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+    return { db, driver: "pg", close: () => pool.end() };
+  }
+  const dataDir = options.dataDir ?? "memory://";
+  if (!dataDir.startsWith("memory://")) fs.mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const pgliteDb = drizzlePglite({ client, schema });
+  await migratePgliteDb(pgliteDb);
+  return { db: pgliteDb as unknown as Db, driver: "pglite", close: () => client.close() };
+}
+
+export function defaultDataDir(): string {
+  return process.env.PGLITE_DATA_DIR ?? path.join(process.cwd(), "data", "pglite");
+}
+
+// One handle per process, kept on globalThis: Next.js may load this module in
+// more than one bundle, and two PGlite instances on one data directory would
+// corrupt it.
+const globalStore = globalThis as unknown as { __switchboardDb?: Promise<DatabaseHandle> };
+
+export function getDatabase(): Promise<DatabaseHandle> {
+  globalStore.__switchboardDb ??= openDatabase({
+    url: process.env.DATABASE_URL || undefined,
+    dataDir: defaultDataDir(),
+  }).catch((error: unknown) => {
+    globalStore.__switchboardDb = undefined;
+    throw error;
+  });
+  return globalStore.__switchboardDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}

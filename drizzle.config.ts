@@ -1,0 +1,9 @@
+import { defineConfig } from "drizzle-kit";
+
+// Only `drizzle-kit generate` uses this file: migrations are applied by
+// db/migrate.ts at start, for PGlite and PostgreSQL alike (see STACK-NOTES §5).
+export default defineConfig({
+  dialect: "postgresql",
+  schema: "./db/schema.ts",
+  out: "./db/migrations",
+});

@@ -1,0 +1,61 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { cache } from "react";
+import { cookies } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import type { Result } from "@/lib/result";
+import { authorize, type Action, type Caller } from "./action";
+import { resolveActor, contextFor, type Ctx } from "./actor";
+import { authOptions } from "./options";
+import type { Permission } from "./permissions";
+import type { z } from "zod";
+
+/** Cookie naming the workspace a member of several is working in. */
+export const WORKSPACE_COOKIE = "sb_workspace";
+
+export async function currentCaller(): Promise<Caller> {
+  const [session, jar, db] = await Promise.all([getServerSession(authOptions), cookies(), getDb()]);
+  return { db, userId: session?.user?.id ?? null, workspaceId: jar.get(WORKSPACE_COOKIE)?.value };
+}
+
+// Deduplicated per request (layout and page both ask), never across requests.
+const currentActor = cache(async () => {
+  const caller = await currentCaller();
+  const actor = caller.userId ? await resolveActor(caller.db, caller.userId, caller.workspaceId) : null;
+  return actor ? contextFor(caller.db, actor) : null;
+});
+
+/** For pages: the signed-in context, or a redirect to sign-in. */
+export async function requireSignedIn(): Promise<Ctx> {
+  const ctx = await currentActor();
+  if (!ctx) redirect("/signin");
+  return ctx;
+}
+
+export type PageAccess = { ok: true; ctx: Ctx } | { ok: false; message: string };
+
+/** For pages: signed out → sign-in; feature off or wrong workspace → 404; role lacks it → a "not allowed" message. */
+export async function requirePermission(permission: Permission): Promise<PageAccess> {
+  const result = await authorize(await currentCaller(), permission);
+  if (result.ok) return { ok: true, ctx: result.data };
+  if (result.code === "unauthenticated") redirect("/signin");
+  if (result.code === "not_found") notFound();
+  return { ok: false, message: result.message };
+}
+
+/** Server-action adapter: FormData (or a plain object) in, typed result out. */
+export async function runAction<S extends z.ZodType, T>(action: Action<S, T>, input: FormData | object): Promise<Result<T>> {
+  return action.invoke(await currentCaller(), input instanceof FormData ? formDataToObject(input) : input);
+}
+
+function formDataToObject(formData: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith("$ACTION")) continue;
+    // A repeated name (checkbox group, multi-select) becomes an array.
+    const previous = out[key];
+    out[key] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+  }
+  return out;
+}
