@@ -24,6 +24,9 @@ export type OpenOptions = { url?: string; dataDir?: string };
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new Pool({ connectionString: options.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    // An idle connection dropped by the server (restart, failover) must not
+    // crash the process; the pool replaces it on the next query.
+    pool.on("error", (error) => console.error("[db] idle connection lost:", error.message));
     await migratePool(pool);
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     return { db, driver: "pg", close: () => pool.end() };

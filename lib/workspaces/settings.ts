@@ -8,24 +8,27 @@ import { checkboxField, countryField, workspaceNameField } from "@/lib/validatio
 
 export const MAX_CONTACT_LIMIT = 100_000_000;
 
+const WHOLE_NUMBER = "Enter a whole number, or leave empty for no limit.";
+
+// Empty means no limit; "5,000" and "5 000" are read as 5000.
 const contactLimitField = z.preprocess(
-  (v) => (typeof v === "string" ? v.replace(/[\s,]/g, "") : v),
-  z.union([
-    z.literal("").transform(() => null),
-    z.null(),
-    z.coerce
-      .number({ error: "Enter a whole number, or leave empty for no limit." })
-      .int("Enter a whole number, or leave empty for no limit.")
-      .min(1, "The limit must be at least 1, or empty for no limit.")
-      .max(MAX_CONTACT_LIMIT, `The limit can be at most ${MAX_CONTACT_LIMIT.toLocaleString("en-US")}.`),
-  ]),
+  (v) => {
+    const text = v === undefined || v === null ? "" : String(v).replace(/[\s,]/g, "");
+    return text === "" ? null : Number(text);
+  },
+  z
+    .number({ error: WHOLE_NUMBER })
+    .int(WHOLE_NUMBER)
+    .min(1, "The limit must be at least 1, or empty for no limit.")
+    .max(MAX_CONTACT_LIMIT, `The limit can be at most ${MAX_CONTACT_LIMIT.toLocaleString("en-US")}.`)
+    .nullable(),
 );
 
 export const workspaceSettingsInput = z.object({
   name: workspaceNameField,
   defaultCountry: countryField,
   contactsEnabled: checkboxField,
-  contactLimit: contactLimitField.optional().transform((v) => v ?? null),
+  contactLimit: contactLimitField,
 });
 
 export type WorkspaceSettings = z.output<typeof workspaceSettingsInput>;

@@ -26,7 +26,7 @@ async function waitForHttp(url: string, child: ChildProcess, log: () => string):
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited early:\n${log()}`);
     try {
-      const response = await fetch(url, { redirect: "manual" });
+      const response = await fetch(url, { redirect: "manual", headers: { connection: "close" } });
       if (response.status < 500) return;
     } catch {
       // not listening yet
