@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigserial,
+  foreignKey,
   boolean,
   char,
   index,
@@ -38,6 +39,9 @@ export const workspaces = pgTable("workspaces", {
   defaultCountry: char("default_country", { length: 2 }).notNull().default("US"),
   contactsEnabled: boolean("contacts_enabled").notNull().default(true),
   contactLimit: integer("contact_limit"),
+  // Kept in step with the contacts table inside the same transactions, so the
+  // limit is enforced atomically and the unfiltered total costs nothing.
+  contactCount: integer("contact_count").notNull().default(0),
   createdAt: createdAt(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -108,9 +112,99 @@ export const loginAttempts = pgTable(
   ],
 );
 
+export const contactStatusEnum = pgEnum("contact_status", ["active", "inactive", "blocked"]);
+export const channelEnum = pgEnum("channel", ["sms", "whatsapp", "email"]);
+export const contactSourceEnum = pgEnum("contact_source", ["manual", "import", "invite", "api", "inbound"]);
+export const consentStateEnum = pgEnum("consent_state", ["not_subscribed", "subscribed", "unsubscribed"]);
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    firstName: text("first_name"),
+    lastName: text("last_name"),
+    displayName: text("display_name").notNull(),
+    company: text("company"),
+    phoneE164: text("phone_e164"),
+    // E.164 without "+": what partial-number search matches against.
+    phoneDigits: text("phone_digits"),
+    phoneCountry: char("phone_country", { length: 2 }),
+    email: text("email"),
+    notes: text("notes"),
+    externalId: text("external_id"),
+    status: contactStatusEnum("status").notNull().default("active"),
+    preferredChannel: channelEnum("preferred_channel"),
+    timezone: text("timezone"),
+    addressStreet: text("address_street"),
+    addressCity: text("address_city"),
+    addressState: text("address_state"),
+    addressZip: text("address_zip"),
+    addressCountry: text("address_country"),
+    source: contactSourceEnum("source").notNull().default("manual"),
+    consentSms: consentStateEnum("consent_sms").notNull().default("not_subscribed"),
+    consentWhatsapp: consentStateEnum("consent_whatsapp").notNull().default("not_subscribed"),
+    consentEmail: consentStateEnum("consent_email").notNull().default("not_subscribed"),
+    attributes: jsonb("attributes").$type<Record<string, unknown>>().notNull().default({}),
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }),
+    sessionCount: integer("session_count").notNull().default(0),
+    createdBy: uuid("created_by"),
+    updatedBy: uuid("updated_by"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    // One lower-cased haystack for search (name, company, email, phone digits,
+    // external ID), covered by a single trigram index.
+    searchText: text("search_text")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`lower(coalesce(display_name, '') || ' ' || coalesce(company, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone_digits, '') || ' ' || coalesce(external_id, ''))`,
+      ),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex("contacts_phone_key").on(t.workspaceId, t.phoneE164).where(sql`${t.phoneE164} IS NOT NULL`),
+    uniqueIndex("contacts_email_key").on(t.workspaceId, t.email).where(sql`${t.email} IS NOT NULL`),
+    uniqueIndex("contacts_external_id_key").on(t.workspaceId, t.externalId).where(sql`${t.externalId} IS NOT NULL`),
+    index("contacts_name_idx").on(t.workspaceId, sql`lower(${t.displayName})`, t.id),
+    index("contacts_company_idx").on(t.workspaceId, sql`lower(${t.company})`, t.id),
+    index("contacts_activity_idx").on(t.workspaceId, t.lastActivityAt.desc().nullsLast(), t.id.desc()),
+    index("contacts_created_idx").on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
+    // btree_gin lets the trigram index carry workspace_id, so one workspace's
+    // search never walks another's rows.
+    index("contacts_search_idx").using("gin", t.workspaceId, sql`${t.searchText} gin_trgm_ops`),
+  ],
+);
+
+export const favorites = pgTable(
+  "favorites",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.userId, t.contactId] }),
+    index("favorites_contact_idx").on(t.workspaceId, t.contactId),
+    foreignKey({
+      name: "favorites_contact_fk",
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+    }).onDelete("cascade"),
+  ],
+);
+
 export type Workspace = typeof workspaces.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 export type Role = (typeof roleEnum.enumValues)[number];
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type Contact = typeof contacts.$inferSelect;
+export type ContactStatus = (typeof contactStatusEnum.enumValues)[number];
+export type Channel = (typeof channelEnum.enumValues)[number];
+export type ContactSource = (typeof contactSourceEnum.enumValues)[number];
 

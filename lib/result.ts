@@ -8,6 +8,8 @@ export type Fail = {
   message: string;
   /** One message per form field, keyed by the field's name. */
   fieldErrors?: Record<string, string>;
+  /** For a duplicate: the record that already holds the value. */
+  existing?: { id: string; name: string };
 };
 export type Result<T> = Ok<T> | Fail;
 

@@ -33,3 +33,11 @@ export async function auditCount(db: Db, workspaceId: string): Promise<number> {
   const [row] = await db.select({ n: count() }).from(auditLog).where(eq(auditLog.workspaceId, workspaceId));
   return row.n;
 }
+
+/** The Ctx a signed-in member gets (what the action wrapper builds). */
+export async function ctxFor(db: Db, userId: string) {
+  const { resolveActor, contextFor } = await import("@/lib/auth/actor");
+  const actor = await resolveActor(db, userId);
+  if (!actor) throw new Error(`no actor for ${userId}`);
+  return contextFor(db, actor);
+}

@@ -1,0 +1,111 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Pencil } from "lucide-react";
+import { ContactActions } from "@/components/contacts/contact-actions";
+import { ActivityTimeline } from "@/components/contacts/activity-timeline";
+import { formatDate } from "@/components/contacts/format";
+import { StarButton } from "@/components/contacts/star-button";
+import { StatusBadge } from "@/components/contacts/status-badge";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { NotAllowed } from "@/components/ui/not-allowed";
+import { isUuid } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { requirePermission } from "@/lib/auth/server-session";
+import { contactActivity, getContact } from "@/lib/contacts/get";
+import { formatPhone } from "@/lib/contacts/phone";
+
+export const metadata: Metadata = { title: "Contact" };
+
+const CHANNELS = { sms: "SMS", whatsapp: "WhatsApp", email: "Email" };
+const CONSENT = { not_subscribed: "Not subscribed", subscribed: "Subscribed", unsubscribed: "Unsubscribed" };
+const SOURCES = { manual: "Added by hand", import: "Import", invite: "Session invite", api: "API", inbound: "Inbound message" };
+
+function Detail({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium text-slate-500">{label}</dt>
+      <dd className="mt-0.5 text-sm break-words text-slate-900">{children || <span className="text-slate-400">—</span>}</dd>
+    </div>
+  );
+}
+
+export default async function ContactPage({ params }: { params: Promise<{ id: string }> }) {
+  const access = await requirePermission("contacts.view");
+  if (!access.ok) return <NotAllowed message={access.message} />;
+  const { ctx } = access;
+  const { id } = await params;
+  const contact = isUuid(id) ? await getContact(ctx, id) : null;
+  if (!contact) notFound();
+  const activity = await contactActivity(ctx, contact.id);
+  const role = ctx.actor.role;
+  const address = [contact.addressStreet, contact.addressCity, contact.addressState, contact.addressZip, contact.addressCountry].filter(Boolean).join(", ");
+
+  return (
+    <>
+      <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <Link href="/contacts" className="text-sm text-slate-500 hover:text-slate-800">← Contacts</Link>
+          <h1 className="mt-1 flex items-center gap-2 text-2xl font-semibold tracking-tight text-slate-900">
+            {contact.displayName}
+            <StarButton contactId={contact.id} name={contact.displayName} starred={contact.starred} />
+            <StatusBadge status={contact.status} />
+          </h1>
+          {contact.company && <p className="text-sm text-slate-500">{contact.company}</p>}
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {can(role, "contacts.edit") && (
+            <Link href={`/contacts/${contact.id}/edit`} className={buttonClass("secondary")}>
+              <Pencil className="size-4" aria-hidden /> Edit
+            </Link>
+          )}
+          <ContactActions
+            id={contact.id}
+            name={contact.displayName}
+            status={contact.status}
+            canEdit={can(role, "contacts.edit")}
+            canDelete={can(role, "contacts.delete")}
+          />
+        </div>
+      </div>
+      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+        <div className="space-y-6">
+          <Card title="Details">
+            <dl className="grid gap-4 sm:grid-cols-2">
+              <Detail label="First name">{contact.firstName}</Detail>
+              <Detail label="Last name">{contact.lastName}</Detail>
+              <Detail label="Phone">{formatPhone(contact.phoneE164, ctx.actor.workspace.defaultCountry)}</Detail>
+              <Detail label="Email">{contact.email}</Detail>
+              <Detail label="Company">{contact.company}</Detail>
+              <Detail label="Preferred channel">{contact.preferredChannel ? CHANNELS[contact.preferredChannel] : null}</Detail>
+              <Detail label="External ID">{contact.externalId}</Detail>
+              <Detail label="Time zone">{contact.timezone}</Detail>
+              <Detail label="Address">{address}</Detail>
+              <Detail label="Source">{SOURCES[contact.source]}</Detail>
+              <Detail label="Last activity">{contact.lastActivityAt ? formatDate(contact.lastActivityAt) : null}</Detail>
+              <Detail label="Sessions">{String(contact.sessionCount)}</Detail>
+              <Detail label="Created">{formatDate(contact.createdAt)}</Detail>
+              <Detail label="Updated">{formatDate(contact.updatedAt)}</Detail>
+            </dl>
+            {contact.notes && (
+              <div className="mt-4 border-t border-slate-100 pt-4">
+                <Detail label="Notes"><span className="whitespace-pre-wrap">{contact.notes}</span></Detail>
+              </div>
+            )}
+          </Card>
+          <Card title="Consent">
+            <dl className="grid gap-4 sm:grid-cols-3">
+              <Detail label="SMS">{CONSENT[contact.consentSms]}</Detail>
+              <Detail label="WhatsApp">{CONSENT[contact.consentWhatsapp]}</Detail>
+              <Detail label="Email">{CONSENT[contact.consentEmail]}</Detail>
+            </dl>
+          </Card>
+        </div>
+        <Card title="Activity">
+          <ActivityTimeline entries={activity.map((e) => ({ id: e.id, action: e.action, actor: e.actorLabel, at: e.createdAt.toISOString(), after: e.after }))} />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,139 @@
+"use client";
+
+import Link from "next/link";
+import { Eye, Pencil, Trash2 } from "lucide-react";
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import { deleteContacts } from "@/app/(app)/contacts/actions";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { BulkBar } from "./bulk-bar";
+import { formatDate } from "./format";
+import { StarButton } from "./star-button";
+import { StatusBadge } from "./status-badge";
+
+export type TableRow = {
+  id: string;
+  displayName: string;
+  company: string | null;
+  phone: string;
+  email: string | null;
+  status: "active" | "inactive" | "blocked";
+  lastActivityAt: string | null;
+  sessionCount: number;
+  starred: boolean;
+};
+
+type Props = { rows: TableRow[]; canEdit: boolean; canDelete: boolean };
+
+export function ContactsTable({ rows, canEdit, canDelete }: Props) {
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const visibleSelected = rows.filter((r) => selected.has(r.id)).map((r) => r.id);
+  const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
+
+  function toggle(id: string) {
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }
+
+  return (
+    <div className="space-y-3">
+      {visibleSelected.length > 0 && (
+        <BulkBar ids={visibleSelected} canDelete={canDelete} onDone={() => setSelected(new Set())} />
+      )}
+      <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <caption className="sr-only">Contacts</caption>
+          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
+            <tr>
+              <th scope="col" className="w-10 px-4 py-3">
+                <input
+                  type="checkbox"
+                  aria-label="Select all on this page"
+                  checked={allSelected}
+                  onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
+                  className="size-4 accent-brand-600"
+                />
+              </th>
+              <th scope="col" className="w-8 px-1 py-3"><span className="sr-only">Favorite</span></th>
+              <th scope="col" className="px-3 py-3">Name</th>
+              <th scope="col" className="px-3 py-3">Phone</th>
+              <th scope="col" className="px-3 py-3">Company</th>
+              <th scope="col" className="px-3 py-3">Email</th>
+              <th scope="col" className="px-3 py-3">Last activity</th>
+              <th scope="col" className="px-3 py-3 text-right">Sessions</th>
+              <th scope="col" className="px-3 py-3"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((row) => (
+              <Row key={row.id} row={row} selected={selected.has(row.id)} onToggle={() => toggle(row.id)} canEdit={canEdit} canDelete={canDelete} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function Row({ row, selected, onToggle, canEdit, canDelete }: { row: TableRow; selected: boolean; onToggle: () => void; canEdit: boolean; canDelete: boolean }) {
+  const [pending, startTransition] = useTransition();
+  function onDelete() {
+    startTransition(async () => {
+      const result = await deleteContacts([row.id]);
+      if (result.ok) toast.success(`${row.displayName} was deleted.`);
+      else toast.error(result.message);
+    });
+  }
+  return (
+    <tr className={selected ? "bg-brand-50/60" : "hover:bg-slate-50"} data-testid="contact-row">
+      <td className="px-4 py-2.5">
+        <input type="checkbox" aria-label={`Select ${row.displayName}`} checked={selected} onChange={onToggle} className="size-4 accent-brand-600" />
+      </td>
+      <td className="px-1 py-2.5">
+        <StarButton contactId={row.id} name={row.displayName} starred={row.starred} />
+      </td>
+      <td className="px-3 py-2.5 font-medium text-slate-900">
+        <Link href={`/contacts/${row.id}`} className="hover:text-brand-700 hover:underline">
+          {row.displayName}
+        </Link>
+        {row.status !== "active" && <StatusBadge status={row.status} className="ml-2" />}
+      </td>
+      <td className="px-3 py-2.5 whitespace-nowrap text-slate-700 tabular-nums">{row.phone || "—"}</td>
+      <td className="px-3 py-2.5 text-slate-700">{row.company ?? "—"}</td>
+      <td className="px-3 py-2.5 text-slate-700">{row.email ?? "—"}</td>
+      <td className="px-3 py-2.5 whitespace-nowrap text-slate-600">{formatDate(row.lastActivityAt)}</td>
+      <td className="px-3 py-2.5 text-right text-slate-600 tabular-nums">{row.sessionCount}</td>
+      <td className="px-3 py-2.5">
+        <div className="flex justify-end gap-1">
+          <Link href={`/contacts/${row.id}`} aria-label={`View ${row.displayName}`} title="View" className="rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900">
+            <Eye className="size-4" aria-hidden />
+          </Link>
+          {canEdit && (
+            <Link href={`/contacts/${row.id}/edit`} aria-label={`Edit ${row.displayName}`} title="Edit" className="rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900">
+              <Pencil className="size-4" aria-hidden />
+            </Link>
+          )}
+          {canDelete && (
+            <ConfirmDialog
+              title={`Delete ${row.displayName}?`}
+              description="The contact is deleted permanently. This cannot be undone."
+              confirmLabel="Delete contact"
+              onConfirm={onDelete}
+              pending={pending}
+              trigger={
+                <Button variant="ghost" className="!p-1.5 !shadow-none" aria-label={`Delete ${row.displayName}`} title="Delete" disabled={pending}>
+                  <Trash2 className="size-4" aria-hidden />
+                </Button>
+              }
+            />
+          )}
+        </div>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { Star } from "lucide-react";
+import type { ContactRow } from "@/lib/contacts/list";
+import { StarButton } from "./star-button";
+
+/** The current user's starred contacts, collapsible (a native <details>: keyboard and screen readers for free). */
+export function FavoritesSection({ favorites }: { favorites: ContactRow[] }) {
+  return (
+    <details open className="mb-6 rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+      <summary className="flex cursor-pointer items-center gap-2 px-4 py-3 text-sm font-semibold text-slate-900 select-none">
+        <Star className="size-4 fill-amber-400 text-amber-500" aria-hidden />
+        Favorites <span className="font-normal text-slate-500">({favorites.length})</span>
+      </summary>
+      {favorites.length === 0 ? (
+        <p className="border-t border-slate-100 px-4 py-3 text-sm text-slate-500">Star a contact to keep it here for quick access.</p>
+      ) : (
+        <ul className="grid gap-px border-t border-slate-100 bg-slate-100 sm:grid-cols-2 lg:grid-cols-3" aria-label="Favorite contacts">
+          {favorites.map((c) => (
+            <li key={c.id} className="flex items-center gap-2 bg-white px-4 py-2.5">
+              <StarButton contactId={c.id} name={c.displayName} starred />
+              <div className="min-w-0">
+                <Link href={`/contacts/${c.id}`} className="block truncate text-sm font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                  {c.displayName}
+                </Link>
+                <p className="truncate text-xs text-slate-500">{[c.phone, c.company ?? c.email].filter(Boolean).join(" · ")}</p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
+  );
+}

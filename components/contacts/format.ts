@@ -1,0 +1,16 @@
+/** "Nov 26, 2026", or an em dash for never. */
+export function formatDate(value: Date | string | null): string {
+  if (!value) return "—";
+  return new Date(value).toLocaleDateString("en-US", { dateStyle: "medium", timeZone: "UTC" });
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+/** "about 1.2M" style for estimated totals. */
+export function formatApproximate(n: number): string {
+  if (n >= 1_000_000) return `about ${(n / 1_000_000).toFixed(1).replace(/\.0$/, "")}M`;
+  if (n >= 1_000) return `about ${Math.round(n / 1_000).toLocaleString("en-US")}K`;
+  return `about ${n}`;
+}

@@ -1,0 +1,105 @@
+import Link from "next/link";
+import { Search } from "lucide-react";
+import { buttonClass } from "@/components/ui/button";
+import { PAGE_SIZES, SORT_LABELS, SORTS, type ContactQuery } from "@/lib/contacts/query";
+
+const SELECT = "rounded-md border-0 bg-white py-1.5 pr-8 pl-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600";
+const LABEL = "block text-xs font-medium text-slate-600";
+
+type Props = { query: ContactQuery; countries: { code: string; name: string }[] };
+
+/**
+ * Search, filters, sort and page size as one GET form: submitting it writes
+ * them to the URL (page back to 1), so views are shareable and Back works.
+ */
+export function ContactsToolbar({ query, countries }: Props) {
+  const filtered = Boolean(query.status || query.source || query.country || query.activityFrom || query.activityTo || query.favorites);
+  return (
+    <form action="/contacts" method="get" className="mb-4 space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" role="search">
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="min-w-64 flex-1">
+          <label htmlFor="contacts-q" className={LABEL}>
+            Search
+          </label>
+          <div className="relative mt-1">
+            <Search className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-slate-400" aria-hidden />
+            <input
+              id="contacts-q"
+              name="q"
+              type="search"
+              defaultValue={query.q}
+              placeholder="Name, phone, company or email"
+              className="block w-full rounded-md border-0 py-2 pr-3 pl-8 text-sm ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-brand-600"
+            />
+          </div>
+        </div>
+        <div>
+          <label htmlFor="contacts-sort" className={LABEL}>Sort by</label>
+          <select id="contacts-sort" name="sort" defaultValue={query.sort} className={`mt-1 ${SELECT}`}>
+            {SORTS.map((s) => (
+              <option key={s} value={s}>{SORT_LABELS[s]}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="contacts-size" className={LABEL}>Per page</label>
+          <select id="contacts-size" name="size" defaultValue={String(query.size)} className={`mt-1 ${SELECT}`}>
+            {PAGE_SIZES.map((s) => (
+              <option key={s} value={s}>{s}</option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className={buttonClass("primary")}>Search</button>
+        {(query.q || filtered) && (
+          <Link href="/contacts" className={buttonClass("ghost")}>Clear</Link>
+        )}
+      </div>
+      <details open={filtered} className="group">
+        <summary className="cursor-pointer text-sm font-medium text-slate-600 select-none">Filters</summary>
+        <div className="mt-3 flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="filter-status" className={LABEL}>Status</label>
+            <select id="filter-status" name="status" defaultValue={query.status ?? ""} className={`mt-1 ${SELECT}`}>
+              <option value="">Any</option>
+              <option value="active">Active</option>
+              <option value="inactive">Inactive</option>
+              <option value="blocked">Blocked</option>
+            </select>
+          </div>
+          <div>
+            <label htmlFor="filter-source" className={LABEL}>Source</label>
+            <select id="filter-source" name="source" defaultValue={query.source ?? ""} className={`mt-1 ${SELECT}`}>
+              <option value="">Any</option>
+              <option value="manual">Added by hand</option>
+              <option value="import">Import</option>
+              <option value="invite">Session invite</option>
+              <option value="api">API</option>
+              <option value="inbound">Inbound message</option>
+            </select>
+          </div>
+          <div>
+            <label htmlFor="filter-country" className={LABEL}>Phone country</label>
+            <select id="filter-country" name="country" defaultValue={query.country ?? ""} className={`mt-1 max-w-48 ${SELECT}`}>
+              <option value="">Any</option>
+              {countries.map((c) => (
+                <option key={c.code} value={c.code}>{c.name}</option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="filter-from" className={LABEL}>Last activity from</label>
+            <input id="filter-from" name="from" type="date" defaultValue={query.activityFrom} className={`mt-1 ${SELECT} pr-2`} />
+          </div>
+          <div>
+            <label htmlFor="filter-to" className={LABEL}>to</label>
+            <input id="filter-to" name="to" type="date" defaultValue={query.activityTo} className={`mt-1 ${SELECT} pr-2`} />
+          </div>
+          <label className="flex items-center gap-2 pb-1.5 text-sm text-slate-700">
+            <input type="checkbox" name="favorites" value="1" defaultChecked={query.favorites} className="size-4 accent-brand-600" />
+            Favorites only
+          </label>
+        </div>
+      </details>
+    </form>
+  );
+}

@@ -1,0 +1,175 @@
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows } from "@/db/query";
+import type { ContactStatus } from "@/db/schema";
+import type { Ctx } from "@/lib/auth/actor";
+import { contactUsage } from "./limit";
+import { formatPhone, phoneSearchTerms } from "./phone";
+import { isFiltered, type ContactQuery, type ContactSort } from "./query";
+
+export type ContactRow = {
+  id: string;
+  displayName: string;
+  company: string | null;
+  phoneE164: string | null;
+  phone: string;
+  email: string | null;
+  status: ContactStatus;
+  lastActivityAt: Date | null;
+  sessionCount: number;
+  starred: boolean;
+};
+
+export type ContactPage = {
+  rows: ContactRow[];
+  total: number;
+  /** False above COUNT_CAP matches with filters: `total` is then the planner's estimate. */
+  totalExact: boolean;
+  page: number;
+  size: number;
+  pages: number;
+};
+
+/** Filtered totals are counted exactly up to this many matches, estimated above. */
+export const COUNT_CAP = 10_000;
+
+// Each sort matches one index (db/schema.ts) exactly, forwards and backwards,
+// so a page is an index walk, never a sort of the workspace.
+const ORDER: Record<ContactSort, { forward: string; backward: string }> = {
+  name: { forward: "lower(c.display_name) ASC, c.id ASC", backward: "lower(c.display_name) DESC, c.id DESC" },
+  company: {
+    forward: "lower(c.company) ASC NULLS LAST, c.id ASC",
+    backward: "lower(c.company) DESC NULLS FIRST, c.id DESC",
+  },
+  activity: {
+    forward: "c.last_activity_at DESC NULLS LAST, c.id DESC NULLS LAST",
+    backward: "c.last_activity_at ASC NULLS FIRST, c.id ASC NULLS FIRST",
+  },
+  created: {
+    forward: "c.created_at DESC NULLS LAST, c.id DESC NULLS LAST",
+    backward: "c.created_at ASC NULLS FIRST, c.id ASC NULLS FIRST",
+  },
+};
+
+function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+}
+
+/** The WHERE clause for a query: always the workspace first, then each filter. */
+export function contactConditions(ctx: Ctx, query: Omit<ContactQuery, "sort" | "size" | "page">): SQL {
+  const conditions: SQL[] = [sql`c.workspace_id = ${ctx.workspaceId}`];
+  const text = query.q.trim().toLowerCase();
+  if (text) {
+    const phone = phoneSearchTerms(text, ctx.actor.workspace.defaultCountry);
+    if (phone) {
+      const alternatives = phone.digits.map((d) => sql`c.search_text LIKE ${likePattern(d)}`);
+      if (phone.e164) alternatives.push(sql`c.phone_e164 = ${phone.e164}`);
+      conditions.push(sql`(${sql.join(alternatives, sql` OR `)})`);
+    } else {
+      for (const term of text.split(/\s+/)) conditions.push(sql`c.search_text LIKE ${likePattern(term)}`);
+    }
+  }
+  if (query.status) conditions.push(sql`c.status = ${query.status}`);
+  if (query.source) conditions.push(sql`c.source = ${query.source}`);
+  if (query.country) conditions.push(sql`c.phone_country = ${query.country}`);
+  if (query.activityFrom) conditions.push(sql`c.last_activity_at >= ${`${query.activityFrom}T00:00:00Z`}::timestamptz`);
+  if (query.activityTo) {
+    conditions.push(sql`c.last_activity_at < (${`${query.activityTo}T00:00:00Z`}::timestamptz + interval '1 day')`);
+  }
+  if (query.favorites) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM favorites f WHERE f.workspace_id = c.workspace_id AND f.contact_id = c.id AND f.user_id = ${ctx.actor.userId})`,
+    );
+  }
+  return sql.join(conditions, sql` AND `);
+}
+
+async function countMatches(ctx: Ctx, where: SQL): Promise<{ total: number; exact: boolean }> {
+  const [capped] = await queryRows<{ n: number | string }>(
+    ctx.db,
+    sql`SELECT count(*) AS n FROM (SELECT 1 FROM contacts c WHERE ${where} LIMIT ${COUNT_CAP + 1}) matches`,
+  );
+  const n = Number(capped.n);
+  if (n <= COUNT_CAP) return { total: n, exact: true };
+  const [plan] = await queryRows<{ "QUERY PLAN": unknown }>(ctx.db, sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM contacts c WHERE ${where}`);
+  const json = plan["QUERY PLAN"];
+  const parsed = (typeof json === "string" ? JSON.parse(json) : json) as { Plan: { "Plan Rows": number } }[];
+  return { total: Math.max(COUNT_CAP + 1, Math.round(parsed[0].Plan["Plan Rows"])), exact: false };
+}
+
+type RawRow = {
+  id: string;
+  display_name: string;
+  company: string | null;
+  phone_e164: string | null;
+  email: string | null;
+  status: ContactStatus;
+  last_activity_at: Date | string | null;
+  session_count: number;
+  starred: boolean;
+};
+
+function toRow(r: RawRow, workspaceCountry: string): ContactRow {
+  return {
+    id: r.id,
+    displayName: r.display_name,
+    company: r.company,
+    phoneE164: r.phone_e164,
+    phone: formatPhone(r.phone_e164, workspaceCountry),
+    email: r.email,
+    status: r.status,
+    lastActivityAt: r.last_activity_at ? new Date(r.last_activity_at) : null,
+    sessionCount: r.session_count,
+    starred: r.starred,
+  };
+}
+
+export async function listContacts(ctx: Ctx, query: ContactQuery): Promise<ContactPage> {
+  const where = contactConditions(ctx, query);
+  const counted = isFiltered(query)
+    ? await countMatches(ctx, where)
+    : { total: (await contactUsage(ctx)).count, exact: true };
+  const pages = Math.max(1, Math.ceil(counted.total / query.size));
+  const page = Math.min(query.page, pages);
+  const offset = (page - 1) * query.size;
+
+  // Past the middle of an exactly counted list, walk the index from the far
+  // end: the last page costs what the first does.
+  const fromEnd = counted.exact && offset > counted.total / 2;
+  const order = ORDER[query.sort];
+  const innerOrder = sql.raw(fromEnd ? order.backward : order.forward);
+  const limit = fromEnd ? Math.min(query.size, counted.total - offset) : query.size;
+  const innerOffset = fromEnd ? Math.max(0, counted.total - offset - query.size) : offset;
+
+  // Deferred join: page through ids only (an index-only scan), then fetch 50 rows.
+  const raw = await queryRows<RawRow>(
+    ctx.db,
+    sql`SELECT c.id, c.display_name, c.company, c.phone_e164, c.email, c.status, c.last_activity_at, c.session_count,
+               EXISTS (SELECT 1 FROM favorites f WHERE f.workspace_id = c.workspace_id AND f.contact_id = c.id
+                       AND f.user_id = ${ctx.actor.userId}) AS starred
+        FROM (SELECT c.id FROM contacts c WHERE ${where} ORDER BY ${innerOrder} LIMIT ${limit} OFFSET ${innerOffset}) page
+        JOIN contacts c ON c.workspace_id = ${ctx.workspaceId} AND c.id = page.id
+        ORDER BY ${sql.raw(order.forward)}`,
+  );
+  const country = ctx.actor.workspace.defaultCountry;
+  return {
+    rows: raw.map((r) => toRow(r, country)),
+    total: counted.total,
+    totalExact: counted.exact,
+    page,
+    size: query.size,
+    pages,
+  };
+}
+
+/** The current user's starred contacts, for the Favorites section and the invite picker. */
+export async function listFavorites(ctx: Ctx, limit = 100): Promise<ContactRow[]> {
+  const favoritesQuery: ContactQuery = { q: "", favorites: true, sort: "name", size: limit, page: 1 };
+  const raw = await queryRows<RawRow>(
+    ctx.db,
+    sql`SELECT c.id, c.display_name, c.company, c.phone_e164, c.email, c.status, c.last_activity_at, c.session_count, true AS starred
+        FROM contacts c WHERE ${contactConditions(ctx, favoritesQuery)}
+        ORDER BY ${sql.raw(ORDER.name.forward)} LIMIT ${limit}`,
+  );
+  const country = ctx.actor.workspace.defaultCountry;
+  return raw.map((r) => toRow(r, country));
+}

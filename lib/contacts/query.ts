@@ -1,0 +1,95 @@
+import { contactSourceEnum, contactStatusEnum, type ContactSource, type ContactStatus } from "@/db/schema";
+
+// The contacts page's state, as it lives in the URL (shareable, back button
+// works). Pure functions: used by the server and by client components.
+
+export const SORTS = ["name", "company", "activity", "created"] as const;
+export type ContactSort = (typeof SORTS)[number];
+export const SORT_LABELS: Record<ContactSort, string> = {
+  name: "Name",
+  company: "Company",
+  activity: "Recent activity",
+  created: "Recently created",
+};
+
+export const PAGE_SIZES = [10, 20, 50, 100] as const;
+export const DEFAULT_PAGE_SIZE = 50;
+
+export type ContactQuery = {
+  q: string;
+  status?: ContactStatus;
+  favorites: boolean;
+  source?: ContactSource;
+  country?: string;
+  activityFrom?: string;
+  activityTo?: string;
+  sort: ContactSort;
+  size: number;
+  page: number;
+};
+
+type Params = Record<string, string | string[] | undefined>;
+
+function one(params: Params, key: string): string | undefined {
+  const value = params[key];
+  const text = Array.isArray(value) ? value[0] : value;
+  return text?.trim() || undefined;
+}
+
+function pick<T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined {
+  return allowed.includes(value as T) ? (value as T) : undefined;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+function validDate(value: string | undefined): string | undefined {
+  return value && DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? value : undefined;
+}
+
+/** A page size outside 10/20/50/100 is clamped to the nearest allowed one at or below it (at least 10). */
+export function clampPageSize(raw: string | undefined): number {
+  const n = Number.parseInt(raw ?? "", 10);
+  if (!Number.isFinite(n)) return DEFAULT_PAGE_SIZE;
+  return [...PAGE_SIZES].reverse().find((size) => size <= n) ?? PAGE_SIZES[0];
+}
+
+export function parseContactQuery(params: Params): ContactQuery {
+  const page = Number.parseInt(one(params, "page") ?? "1", 10);
+  const country = one(params, "country")?.toUpperCase();
+  return {
+    q: (one(params, "q") ?? "").slice(0, 200),
+    status: pick(one(params, "status"), contactStatusEnum.enumValues),
+    favorites: one(params, "favorites") === "1",
+    source: pick(one(params, "source"), contactSourceEnum.enumValues),
+    country: country && /^[A-Z]{2}$/.test(country) ? country : undefined,
+    activityFrom: validDate(one(params, "from")),
+    activityTo: validDate(one(params, "to")),
+    sort: pick(one(params, "sort"), SORTS) ?? "name",
+    size: clampPageSize(one(params, "size")),
+    page: Number.isFinite(page) && page >= 1 ? page : 1,
+  };
+}
+
+/** Whether anything narrows the list (then totals must be counted, not read from the workspace counter). */
+export function isFiltered(query: ContactQuery): boolean {
+  return Boolean(
+    query.q || query.status || query.favorites || query.source || query.country || query.activityFrom || query.activityTo,
+  );
+}
+
+/** The URL search string for a query, leaving out defaults so links stay short. */
+export function contactQueryString(query: ContactQuery, changes: Partial<ContactQuery> = {}): string {
+  const next = { ...query, ...changes };
+  const params = new URLSearchParams();
+  if (next.q) params.set("q", next.q);
+  if (next.status) params.set("status", next.status);
+  if (next.favorites) params.set("favorites", "1");
+  if (next.source) params.set("source", next.source);
+  if (next.country) params.set("country", next.country);
+  if (next.activityFrom) params.set("from", next.activityFrom);
+  if (next.activityTo) params.set("to", next.activityTo);
+  if (next.sort !== "name") params.set("sort", next.sort);
+  if (next.size !== DEFAULT_PAGE_SIZE) params.set("size", String(next.size));
+  if (next.page > 1) params.set("page", String(next.page));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
