@@ -14,9 +14,9 @@ export function FavoritesSection({ favorites }: { favorites: ContactRow[] }) {
       {favorites.length === 0 ? (
         <p className="border-t border-slate-100 px-4 py-3 text-sm text-slate-500">Star a contact to keep it here for quick access.</p>
       ) : (
-        <ul className="grid gap-px border-t border-slate-100 bg-slate-100 sm:grid-cols-2 lg:grid-cols-3" aria-label="Favorite contacts">
+        <ul className="grid border-t border-slate-100 sm:grid-cols-2 lg:grid-cols-3" aria-label="Favorite contacts">
           {favorites.map((c) => (
-            <li key={c.id} className="flex items-center gap-2 bg-white px-4 py-2.5">
+            <li key={c.id} className="flex items-center gap-2 border-b border-slate-100 px-4 py-2.5">
               <StarButton contactId={c.id} name={c.displayName} starred />
               <div className="min-w-0">
                 <Link href={`/contacts/${c.id}`} className="block truncate text-sm font-medium text-slate-900 hover:text-brand-700 hover:underline">

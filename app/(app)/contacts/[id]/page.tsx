@@ -69,7 +69,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
           />
         </div>
       </div>
-      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+      <div className="grid items-start gap-6 lg:grid-cols-[1fr_22rem]">
         <div className="space-y-6">
           <Card title="Details">
             <dl className="grid gap-4 sm:grid-cols-2">
