@@ -148,6 +148,9 @@ export const contacts = pgTable(
     consentWhatsapp: consentStateEnum("consent_whatsapp").notNull().default("not_subscribed"),
     consentEmail: consentStateEnum("consent_email").notNull().default("not_subscribed"),
     attributes: jsonb("attributes").$type<Record<string, unknown>>().notNull().default({}),
+    // The text and dropdown attribute values, space-joined by the app on every
+    // write, so search covers them without indexing keys, numbers or dates.
+    attributeText: text("attribute_text"),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }),
     sessionCount: integer("session_count").notNull().default(0),
     createdBy: uuid("created_by"),
@@ -159,7 +162,7 @@ export const contacts = pgTable(
     searchText: text("search_text")
       .notNull()
       .generatedAlwaysAs(
-        sql`lower(coalesce(display_name, '') || ' ' || coalesce(company, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone_digits, '') || ' ' || coalesce(external_id, ''))`,
+        sql`lower(coalesce(display_name, '') || ' ' || coalesce(company, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone_digits, '') || ' ' || coalesce(external_id, '') || ' ' || coalesce(attribute_text, ''))`,
       ),
   },
   (t) => [
@@ -174,6 +177,8 @@ export const contacts = pgTable(
     // btree_gin lets the trigram index carry workspace_id, so one workspace's
     // search never walks another's rows.
     index("contacts_search_idx").using("gin", t.workspaceId, sql`${t.searchText} gin_trgm_ops`),
+    // Dropdown and boolean attribute filters are containment (@>) lookups.
+    index("contacts_attributes_idx").using("gin", t.workspaceId, sql`${t.attributes} jsonb_path_ops`),
   ],
 );
 
@@ -198,6 +203,80 @@ export const favorites = pgTable(
   ],
 );
 
+export const lists = pgTable(
+  "lists",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    name: text("name").notNull(),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex("lists_name_key").on(t.workspaceId, sql`lower(${t.name})`),
+  ],
+);
+
+export const listMembers = pgTable(
+  "list_members",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    listId: uuid("list_id").notNull(),
+    contactId: uuid("contact_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.listId, t.contactId] }),
+    index("list_members_contact_idx").on(t.workspaceId, t.contactId),
+    foreignKey({ name: "list_members_list_fk", columns: [t.workspaceId, t.listId], foreignColumns: [lists.workspaceId, lists.id] }).onDelete(
+      "cascade",
+    ),
+    foreignKey({
+      name: "list_members_contact_fk",
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+export const attributeTypeEnum = pgEnum("attribute_type", ["text", "number", "date", "dropdown", "boolean"]);
+
+export const attributeDefinitions = pgTable(
+  "attribute_definitions",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    // Stable identifier used in contacts.attributes, imports, exports and the API.
+    key: text("key").notNull(),
+    label: text("label").notNull(),
+    type: attributeTypeEnum("type").notNull(),
+    options: jsonb("options").$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), uniqueIndex("attribute_definitions_key").on(t.workspaceId, t.key)],
+);
+
+/** Each member's chosen and ordered contact table columns, per workspace. */
+export const columnPreferences = pgTable(
+  "column_preferences",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    columns: jsonb("columns").$type<string[]>().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
+);
+
 export type Workspace = typeof workspaces.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
@@ -207,4 +286,8 @@ export type Contact = typeof contacts.$inferSelect;
 export type ContactStatus = (typeof contactStatusEnum.enumValues)[number];
 export type Channel = (typeof channelEnum.enumValues)[number];
 export type ContactSource = (typeof contactSourceEnum.enumValues)[number];
+export type ConsentState = (typeof consentStateEnum.enumValues)[number];
+export type List = typeof lists.$inferSelect;
+export type AttributeDefinition = typeof attributeDefinitions.$inferSelect;
+export type AttributeType = (typeof attributeTypeEnum.enumValues)[number];
 

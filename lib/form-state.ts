@@ -9,7 +9,8 @@ export function submittedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
     if (key.startsWith("$ACTION") || SECRET_FIELDS.includes(key) || typeof value !== "string") continue;
-    values[key] = value;
+    // A repeated name (a checkbox group of ids) is kept comma-joined.
+    values[key] = key in values ? `${values[key]},${value}` : value;
   }
   return values;
 }

@@ -1,17 +1,35 @@
 "use client";
 
-import { Star, StarOff, Trash2 } from "lucide-react";
-import { useTransition } from "react";
+import { ListMinus, ListPlus, Star, StarOff, Trash2 } from "lucide-react";
+import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import { deleteContacts, starContacts } from "@/app/(app)/contacts/actions";
+import { changeListMembership, deleteContacts, starContacts } from "@/app/(app)/contacts/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 const plural = (n: number) => `${n.toLocaleString("en-US")} contact${n === 1 ? "" : "s"}`;
 
 /** Actions on the checked rows of the current page. */
-export function BulkBar({ ids, canDelete, onDone }: { ids: string[]; canDelete: boolean; onDone: () => void }) {
+type Props = { ids: string[]; lists: { id: string; name: string }[]; canEdit: boolean; canDelete: boolean; onDone: () => void };
+
+export function BulkBar({ ids, lists, canEdit, canDelete, onDone }: Props) {
   const [pending, startTransition] = useTransition();
+  const [listId, setListId] = useState("");
+
+  function membership(mode: "add" | "remove") {
+    const list = lists.find((l) => l.id === listId);
+    if (!list) {
+      toast.error("Choose a list first.");
+      return;
+    }
+    startTransition(async () => {
+      const result = await changeListMembership(list.id, ids, mode);
+      if (result.ok) {
+        toast.success(mode === "add" ? `Added ${plural(result.data.changed)} to ${list.name}.` : `Removed ${plural(result.data.changed)} from ${list.name}.`);
+        onDone();
+      } else toast.error(result.message);
+    });
+  }
 
   function star(starred: boolean) {
     startTransition(async () => {
@@ -44,6 +62,28 @@ export function BulkBar({ ids, canDelete, onDone }: { ids: string[]; canDelete: 
       <Button variant="secondary" onClick={() => star(false)} disabled={pending}>
         <StarOff className="size-4" aria-hidden /> Unstar
       </Button>
+      {canEdit && lists.length > 0 && (
+        <span className="flex items-center gap-1">
+          <label htmlFor="bulk-list" className="sr-only">List</label>
+          <select
+            id="bulk-list"
+            value={listId}
+            onChange={(e) => setListId(e.target.value)}
+            className="rounded-md border-0 bg-white py-2 pr-8 pl-2 text-sm ring-1 ring-slate-300 ring-inset"
+          >
+            <option value="">Choose a list…</option>
+            {lists.map((l) => (
+              <option key={l.id} value={l.id}>{l.name}</option>
+            ))}
+          </select>
+          <Button variant="secondary" onClick={() => membership("add")} disabled={pending}>
+            <ListPlus className="size-4" aria-hidden /> Add to list
+          </Button>
+          <Button variant="secondary" onClick={() => membership("remove")} disabled={pending}>
+            <ListMinus className="size-4" aria-hidden /> Remove from list
+          </Button>
+        </span>
+      )}
       {canDelete && (
         <ConfirmDialog
           title={`Delete ${plural(ids.length)}?`}

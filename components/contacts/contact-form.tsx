@@ -13,12 +13,16 @@ import { fieldErrorOf, formErrorOf } from "@/lib/form-state";
 
 export type ContactFormValues = Partial<Record<string, string>>;
 
+export type FormAttribute = { key: string; label: string; type: "text" | "number" | "date" | "dropdown" | "boolean"; options: string[] };
+
 type Props = {
   mode: "create" | "edit";
   action: (state: ContactFormState, formData: FormData) => Promise<ContactFormState>;
   initial: ContactFormValues;
   timeZones: string[];
   cancelHref: string;
+  attributes: FormAttribute[];
+  lists: { id: string; name: string }[];
 };
 
 const STATUS_OPTIONS = [
@@ -33,7 +37,7 @@ const CHANNEL_OPTIONS = [
   { value: "email", label: "Email" },
 ];
 
-export function ContactForm({ mode, action, initial, timeZones, cancelHref }: Props) {
+export function ContactForm({ mode, action, initial, timeZones, cancelHref, attributes, lists }: Props) {
   const [state, formAction, pending] = useActionState<ContactFormState, FormData>(action, {});
   const firstField = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -103,6 +107,37 @@ export function ContactForm({ mode, action, initial, timeZones, cancelHref }: Pr
             <TextField name="addressCountry" label="Country" autoComplete="off" defaultValue={v.addressCountry} error={error("addressCountry")} />
           </div>
         </details>
+        {attributes.length > 0 && (
+          <fieldset className="mt-6 border-t border-slate-100 pt-4">
+            <legend className="text-sm font-semibold text-slate-900">Custom attributes</legend>
+            <div className="mt-3 grid gap-4 sm:grid-cols-2">
+              {attributes.map((def) => (
+                <AttributeInput key={def.key} def={def} value={v[`attr.${def.key}`]} error={error(`attr.${def.key}`)} />
+              ))}
+            </div>
+          </fieldset>
+        )}
+        {lists.length > 0 && (
+          <fieldset className="mt-6 border-t border-slate-100 pt-4" aria-describedby={error("lists") ? "lists-error" : undefined}>
+            <legend className="text-sm font-semibold text-slate-900">Lists</legend>
+            <input type="hidden" name="listsField" value="1" />
+            <div className="mt-3 flex flex-wrap gap-x-6 gap-y-2">
+              {lists.map((list) => (
+                <label key={list.id} className="flex items-center gap-2 text-sm text-slate-700">
+                  <input
+                    type="checkbox"
+                    name="lists"
+                    value={list.id}
+                    defaultChecked={(v.lists ?? "").split(",").includes(list.id)}
+                    className="size-4 accent-brand-600"
+                  />
+                  {list.name}
+                </label>
+              ))}
+            </div>
+            {error("lists") && <p id="lists-error" role="alert" className="mt-2 text-sm text-red-600">{error("lists")}</p>}
+          </fieldset>
+        )}
         {mode === "create" && (
           <div className="mt-6 space-y-3">
             <CheckboxField name="favorite" label="Mark as favorite" defaultChecked={v.favorite === "on"} />
@@ -119,5 +154,30 @@ export function ContactForm({ mode, action, initial, timeZones, cancelHref }: Pr
         </Button>
       </div>
     </form>
+  );
+}
+
+/** The right input for each attribute type; all post as `attr.<key>` strings. */
+function AttributeInput({ def, value, error }: { def: FormAttribute; value?: string; error?: string }) {
+  const name = `attr.${def.key}`;
+  const id = `field-attr-${def.key}`;
+  if (def.type === "dropdown" || def.type === "boolean") {
+    const options =
+      def.type === "boolean"
+        ? [{ value: "", label: "—" }, { value: "yes", label: "Yes" }, { value: "no", label: "No" }]
+        : [{ value: "", label: "—" }, ...def.options.map((o) => ({ value: o, label: o }))];
+    return <SelectField id={id} name={name} label={def.label} options={options} defaultValue={value ?? ""} error={error} />;
+  }
+  return (
+    <TextField
+      id={id}
+      name={name}
+      label={def.label}
+      type={def.type === "date" ? "date" : "text"}
+      inputMode={def.type === "number" ? "decimal" : undefined}
+      hint={def.type === "date" ? "YYYY-MM-DD" : undefined}
+      defaultValue={value}
+      error={error}
+    />
   );
 }

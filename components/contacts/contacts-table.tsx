@@ -8,25 +8,28 @@ import { deleteContacts } from "@/app/(app)/contacts/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { BulkBar } from "./bulk-bar";
-import { formatDate } from "./format";
 import { StarButton } from "./star-button";
 import { StatusBadge } from "./status-badge";
 
 export type TableRow = {
   id: string;
   displayName: string;
-  company: string | null;
-  phone: string;
-  email: string | null;
   status: "active" | "inactive" | "blocked";
-  lastActivityAt: string | null;
-  sessionCount: number;
   starred: boolean;
+  /** Formatted cell text by column id. */
+  cells: Record<string, string>;
+};
+export type TableColumn = { id: string; label: string; numeric: boolean };
+
+type Props = {
+  columns: TableColumn[];
+  rows: TableRow[];
+  lists: { id: string; name: string }[];
+  canEdit: boolean;
+  canDelete: boolean;
 };
 
-type Props = { rows: TableRow[]; canEdit: boolean; canDelete: boolean };
-
-export function ContactsTable({ rows, canEdit, canDelete }: Props) {
+export function ContactsTable({ columns, rows, lists, canEdit, canDelete }: Props) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const visibleSelected = rows.filter((r) => selected.has(r.id)).map((r) => r.id);
   const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
@@ -43,7 +46,7 @@ export function ContactsTable({ rows, canEdit, canDelete }: Props) {
   return (
     <div className="space-y-3">
       {visibleSelected.length > 0 && (
-        <BulkBar ids={visibleSelected} canDelete={canDelete} onDone={() => setSelected(new Set())} />
+        <BulkBar ids={visibleSelected} lists={lists} canEdit={canEdit} canDelete={canDelete} onDone={() => setSelected(new Set())} />
       )}
       <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -61,17 +64,17 @@ export function ContactsTable({ rows, canEdit, canDelete }: Props) {
               </th>
               <th scope="col" className="w-8 px-1 py-3"><span className="sr-only">Favorite</span></th>
               <th scope="col" className="px-3 py-3">Name</th>
-              <th scope="col" className="px-3 py-3">Phone</th>
-              <th scope="col" className="px-3 py-3">Company</th>
-              <th scope="col" className="px-3 py-3">Email</th>
-              <th scope="col" className="px-3 py-3">Last activity</th>
-              <th scope="col" className="px-3 py-3 text-right">Sessions</th>
+              {columns.map((c) => (
+                <th key={c.id} scope="col" className={`px-3 py-3 whitespace-nowrap ${c.numeric ? "text-right" : ""}`}>
+                  {c.label}
+                </th>
+              ))}
               <th scope="col" className="px-3 py-3"><span className="sr-only">Actions</span></th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {rows.map((row) => (
-              <Row key={row.id} row={row} selected={selected.has(row.id)} onToggle={() => toggle(row.id)} canEdit={canEdit} canDelete={canDelete} />
+              <Row key={row.id} row={row} columns={columns} selected={selected.has(row.id)} onToggle={() => toggle(row.id)} canEdit={canEdit} canDelete={canDelete} />
             ))}
           </tbody>
         </table>
@@ -80,7 +83,9 @@ export function ContactsTable({ rows, canEdit, canDelete }: Props) {
   );
 }
 
-function Row({ row, selected, onToggle, canEdit, canDelete }: { row: TableRow; selected: boolean; onToggle: () => void; canEdit: boolean; canDelete: boolean }) {
+type RowProps = { row: TableRow; columns: TableColumn[]; selected: boolean; onToggle: () => void; canEdit: boolean; canDelete: boolean };
+
+function Row({ row, columns, selected, onToggle, canEdit, canDelete }: RowProps) {
   const [pending, startTransition] = useTransition();
   function onDelete() {
     startTransition(async () => {
@@ -103,11 +108,11 @@ function Row({ row, selected, onToggle, canEdit, canDelete }: { row: TableRow; s
         </Link>
         {row.status !== "active" && <StatusBadge status={row.status} className="ml-2" />}
       </td>
-      <td className="px-3 py-2.5 whitespace-nowrap text-slate-700 tabular-nums">{row.phone || "—"}</td>
-      <td className="px-3 py-2.5 text-slate-700">{row.company ?? "—"}</td>
-      <td className="px-3 py-2.5 text-slate-700">{row.email ?? "—"}</td>
-      <td className="px-3 py-2.5 whitespace-nowrap text-slate-600">{formatDate(row.lastActivityAt)}</td>
-      <td className="px-3 py-2.5 text-right text-slate-600 tabular-nums">{row.sessionCount}</td>
+      {columns.map((c) => (
+        <td key={c.id} className={`px-3 py-2.5 text-slate-700 ${c.numeric ? "text-right tabular-nums" : ""} ${c.id === "phone" ? "whitespace-nowrap tabular-nums" : ""}`}>
+          {row.cells[c.id] || <span className="text-slate-400">—</span>}
+        </td>
+      ))}
       <td className="px-3 py-2.5">
         <div className="flex justify-end gap-1">
           <Link href={`/contacts/${row.id}`} aria-label={`View ${row.displayName}`} title="View" className="rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900">

@@ -15,11 +15,11 @@ function pageWindow(page: number, pages: number): (number | "gap")[] {
   return out;
 }
 
-type Props = { query: ContactQuery; page: number; pages: number; total: number; totalExact: boolean; shown: number };
+type Props = { basePath: string; query: ContactQuery; page: number; pages: number; total: number; totalExact: boolean; shown: number };
 
-export function Pagination({ query, page, pages, total, totalExact, shown }: Props) {
+export function Pagination({ basePath, query, page, pages, total, totalExact, shown }: Props) {
   const first = shown === 0 ? 0 : (page - 1) * query.size + 1;
-  const href = (p: number) => `/contacts${contactQueryString(query, { page: p })}`;
+  const href = (p: number) => `${basePath}${contactQueryString(query, { page: p })}`;
   const link = "rounded-md px-3 py-1.5 text-sm ring-1 ring-inset ring-slate-300 bg-white hover:bg-slate-50";
   return (
     <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">

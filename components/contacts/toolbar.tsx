@@ -1,21 +1,40 @@
 import Link from "next/link";
 import { Search } from "lucide-react";
 import { buttonClass } from "@/components/ui/button";
+import { CleanGetForm } from "@/components/ui/clean-get-form";
 import { PAGE_SIZES, SORT_LABELS, SORTS, type ContactQuery } from "@/lib/contacts/query";
 
 const SELECT = "rounded-md border-0 bg-white py-1.5 pr-8 pl-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600";
 const LABEL = "block text-xs font-medium text-slate-600";
 
-type Props = { query: ContactQuery; countries: { code: string; name: string }[] };
+type AttributeFilterDef = { key: string; label: string; type: "text" | "number" | "date" | "dropdown" | "boolean"; options: string[] };
+
+type Props = {
+  query: ContactQuery;
+  basePath: string;
+  countries: { code: string; name: string }[];
+  lists: { id: string; name: string }[];
+  attributes: AttributeFilterDef[];
+  columnsButton: React.ReactNode;
+};
 
 /**
  * Search, filters, sort and page size as one GET form: submitting it writes
  * them to the URL (page back to 1), so views are shareable and Back works.
  */
-export function ContactsToolbar({ query, countries }: Props) {
-  const filtered = Boolean(query.status || query.source || query.country || query.activityFrom || query.activityTo || query.favorites);
+export function ContactsToolbar({ query, basePath, countries, lists, attributes, columnsButton }: Props) {
+  const filtered = Boolean(
+    query.status ||
+      query.source ||
+      query.country ||
+      query.activityFrom ||
+      query.activityTo ||
+      query.favorites ||
+      (query.listId && lists.length > 0) ||
+      Object.keys(query.attributes).length > 0,
+  );
   return (
-    <form action="/contacts" method="get" className="mb-4 space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" role="search">
+    <CleanGetForm action={basePath} className="mb-4 space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" role="search">
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-64 flex-1">
           <label htmlFor="contacts-q" className={LABEL}>
@@ -51,8 +70,9 @@ export function ContactsToolbar({ query, countries }: Props) {
         </div>
         <button type="submit" className={buttonClass("primary")}>Search</button>
         {(query.q || filtered) && (
-          <Link href="/contacts" className={buttonClass("ghost")}>Clear</Link>
+          <Link href={basePath} className={buttonClass("ghost")}>Clear</Link>
         )}
+        <div className="ml-auto">{columnsButton}</div>
       </div>
       <details open={filtered} className="group">
         <summary className="cursor-pointer text-sm font-medium text-slate-600 select-none">Filters</summary>
@@ -94,12 +114,63 @@ export function ContactsToolbar({ query, countries }: Props) {
             <label htmlFor="filter-to" className={LABEL}>to</label>
             <input id="filter-to" name="to" type="date" defaultValue={query.activityTo} className={`mt-1 ${SELECT} pr-2`} />
           </div>
+          {lists.length > 0 && (
+            <div>
+              <label htmlFor="filter-list" className={LABEL}>List</label>
+              <select id="filter-list" name="list" defaultValue={query.listId ?? ""} className={`mt-1 max-w-48 ${SELECT}`}>
+                <option value="">Any</option>
+                {lists.map((l) => (
+                  <option key={l.id} value={l.id}>{l.name}</option>
+                ))}
+              </select>
+            </div>
+          )}
+          {attributes.map((def) => (
+            <AttributeFilter key={def.key} def={def} values={query.attributes} />
+          ))}
           <label className="flex items-center gap-2 pb-1.5 text-sm text-slate-700">
             <input type="checkbox" name="favorites" value="1" defaultChecked={query.favorites} className="size-4 accent-brand-600" />
             Favorites only
           </label>
         </div>
       </details>
-    </form>
+    </CleanGetForm>
+  );
+}
+
+/** One custom attribute's filter control(s), named `a.<key>` (or `.min`/`.max`, `.from`/`.to`) in the URL. */
+function AttributeFilter({ def, values }: { def: AttributeFilterDef; values: Record<string, string> }) {
+  const id = `filter-attr-${def.key}`;
+  if (def.type === "number" || def.type === "date") {
+    const [low, high] = def.type === "number" ? ["min", "max"] : ["from", "to"];
+    const inputType = def.type === "number" ? "number" : "date";
+    return (
+      <fieldset className="flex items-end gap-1">
+        <legend className={LABEL}>{def.label}</legend>
+        <input aria-label={`${def.label} ${low}`} name={`a.${def.key}.${low}`} type={inputType} step="any" defaultValue={values[`${def.key}.${low}`]} className={`mt-1 w-32 ${SELECT} pr-2`} />
+        <span className="pb-1.5 text-xs text-slate-500">–</span>
+        <input aria-label={`${def.label} ${high}`} name={`a.${def.key}.${high}`} type={inputType} step="any" defaultValue={values[`${def.key}.${high}`]} className={`w-32 ${SELECT} pr-2`} />
+      </fieldset>
+    );
+  }
+  if (def.type === "dropdown" || def.type === "boolean") {
+    const options = def.type === "boolean" ? [{ v: "yes", l: "Yes" }, { v: "no", l: "No" }] : def.options.map((o) => ({ v: o, l: o }));
+    return (
+      <div>
+        <label htmlFor={id} className={LABEL}>{def.label}</label>
+        <select id={id} name={`a.${def.key}`} defaultValue={values[def.key] ?? ""} className={`mt-1 max-w-48 ${SELECT}`}>
+          <option value="">Any</option>
+          {options.map((o) => (
+            <option key={o.v} value={o.v}>{o.l}</option>
+          ))}
+        </select>
+      </div>
+    );
+  }
+  return (
+    <div>
+      <label htmlFor={id} className={LABEL}>{def.label} contains</label>
+      <input id={id} name={`a.${def.key}`} defaultValue={values[def.key]} className={`mt-1 w-40 ${SELECT} pr-2`} />
+    </div>
   );
 }

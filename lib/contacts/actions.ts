@@ -5,6 +5,7 @@ import { setFavorite } from "./favorites";
 import { contactIdsInput, createContactInput, updateContactInput } from "./input";
 import { setContactStatus, setStatusInput } from "./status";
 import { createContact, updateContact } from "./write";
+import { saveColumnPreferences, saveColumnsInput } from "./column-preferences";
 
 export const createContactAction = defineAction({ permission: "contacts.edit", input: createContactInput, run: createContact });
 export const updateContactAction = defineAction({ permission: "contacts.edit", input: updateContactInput, run: updateContact });
@@ -20,3 +21,5 @@ export const setFavoriteAction = defineAction({
   input: contactIdsInput.extend({ starred: z.boolean() }),
   run: setFavorite,
 });
+
+export const saveColumnsAction = defineAction({ permission: "contacts.view", input: saveColumnsInput, run: saveColumnPreferences });

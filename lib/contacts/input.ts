@@ -69,13 +69,45 @@ function requireNameAndReach(value: z.output<typeof contactFieldsSchema>, ctx: z
   }
 }
 
-export const createContactInput = contactFieldsSchema
-  .extend({ favorite: checkboxField.optional(), source: z.enum(contactSourceEnum.enumValues).optional() })
-  .superRefine(requireNameAndReach);
+/** Custom attribute values (validated against the workspace's definitions later) and list ids. */
+const extrasSchema = {
+  attributes: z.record(z.string(), z.unknown()).optional(),
+  lists: z.array(z.uuid({ error: "Choose lists from the list." })).max(200, "A contact can join at most 200 lists at once.").optional(),
+};
 
-export const updateContactInput = contactFieldsSchema
-  .extend({ id: z.uuid({ error: "Unknown contact." }) })
-  .superRefine(requireNameAndReach);
+/**
+ * A form posts attributes as `attr.<key>` fields and list ids as repeated
+ * `lists` values, with `listsField` marking that the list choice was shown
+ * (so no box ticked means "in no list"). Gather them into the API's shape.
+ */
+function gatherFormFields(raw: unknown): unknown {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  const input = raw as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const attributes: Record<string, unknown> = { ...((input.attributes as Record<string, unknown>) ?? {}) };
+  let sawAttribute = "attributes" in input;
+  for (const [key, value] of Object.entries(input)) {
+    if (key.startsWith("attr.")) {
+      attributes[key.slice(5)] = value;
+      sawAttribute = true;
+    } else if (key !== "listsField" && key !== "attributes") out[key] = value;
+  }
+  if (sawAttribute) out.attributes = attributes;
+  if (input.listsField !== undefined) out.lists = input.lists === undefined ? [] : Array.isArray(input.lists) ? input.lists : [input.lists];
+  return out;
+}
+
+export const createContactInput = z.preprocess(
+  gatherFormFields,
+  contactFieldsSchema
+    .extend({ ...extrasSchema, favorite: checkboxField.optional(), source: z.enum(contactSourceEnum.enumValues).optional() })
+    .superRefine(requireNameAndReach),
+);
+
+export const updateContactInput = z.preprocess(
+  gatherFormFields,
+  contactFieldsSchema.extend({ ...extrasSchema, id: z.uuid({ error: "Unknown contact." }) }).superRefine(requireNameAndReach),
+);
 
 export type ContactFields = z.output<typeof contactFieldsSchema>;
 export type CreateContactInput = z.output<typeof createContactInput>;

@@ -1,6 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows } from "@/db/query";
-import type { ContactStatus } from "@/db/schema";
+import type { AttributeDefinition, Channel, ContactSource, ContactStatus, ConsentState } from "@/db/schema";
+import { listAttributeDefinitions } from "@/lib/attributes/definitions";
+import { attributeConditions } from "./attribute-filters";
 import type { Ctx } from "@/lib/auth/actor";
 import { contactUsage } from "./limit";
 import { formatPhone, phoneSearchTerms } from "./phone";
@@ -17,6 +19,17 @@ export type ContactRow = {
   lastActivityAt: Date | null;
   sessionCount: number;
   starred: boolean;
+  source: ContactSource;
+  preferredChannel: Channel | null;
+  externalId: string | null;
+  timezone: string | null;
+  addressCity: string | null;
+  addressCountry: string | null;
+  createdAt: Date;
+  consentSms: ConsentState;
+  consentWhatsapp: ConsentState;
+  consentEmail: ConsentState;
+  attributes: Record<string, unknown>;
 };
 
 export type ContactPage = {
@@ -54,8 +67,10 @@ function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 }
 
+export type FilterQuery = Omit<ContactQuery, "sort" | "size" | "page" | "attributes"> & { attributes?: Record<string, string> };
+
 /** The WHERE clause for a query: always the workspace first, then each filter. */
-export function contactConditions(ctx: Ctx, query: Omit<ContactQuery, "sort" | "size" | "page">): SQL {
+export function contactConditions(ctx: Ctx, query: FilterQuery, defs: AttributeDefinition[] = []): SQL {
   const conditions: SQL[] = [sql`c.workspace_id = ${ctx.workspaceId}`];
   const text = query.q.trim().toLowerCase();
   if (text) {
@@ -75,6 +90,12 @@ export function contactConditions(ctx: Ctx, query: Omit<ContactQuery, "sort" | "
   if (query.activityTo) {
     conditions.push(sql`c.last_activity_at < (${`${query.activityTo}T00:00:00Z`}::timestamptz + interval '1 day')`);
   }
+  if (query.listId) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM list_members m WHERE m.workspace_id = c.workspace_id AND m.list_id = ${query.listId} AND m.contact_id = c.id)`,
+    );
+  }
+  conditions.push(...attributeConditions(defs, query.attributes ?? {}));
   if (query.favorites) {
     conditions.push(
       sql`EXISTS (SELECT 1 FROM favorites f WHERE f.workspace_id = c.workspace_id AND f.contact_id = c.id AND f.user_id = ${ctx.actor.userId})`,
@@ -106,7 +127,25 @@ type RawRow = {
   last_activity_at: Date | string | null;
   session_count: number;
   starred: boolean;
+  source: ContactSource;
+  preferred_channel: Channel | null;
+  external_id: string | null;
+  timezone: string | null;
+  address_city: string | null;
+  address_country: string | null;
+  created_at: Date | string;
+  consent_sms: ConsentState;
+  consent_whatsapp: ConsentState;
+  consent_email: ConsentState;
+  attributes: Record<string, unknown> | string;
 };
+
+// The columns a table row can show (see lib/contacts/columns.ts).
+const ROW_COLUMNS = sql.raw(
+  "c.id, c.display_name, c.company, c.phone_e164, c.email, c.status, c.last_activity_at, c.session_count, c.source, " +
+    "c.preferred_channel, c.external_id, c.timezone, c.address_city, c.address_country, c.created_at, " +
+    "c.consent_sms, c.consent_whatsapp, c.consent_email, c.attributes",
+);
 
 function toRow(r: RawRow, workspaceCountry: string): ContactRow {
   return {
@@ -120,11 +159,23 @@ function toRow(r: RawRow, workspaceCountry: string): ContactRow {
     lastActivityAt: r.last_activity_at ? new Date(r.last_activity_at) : null,
     sessionCount: r.session_count,
     starred: r.starred,
+    source: r.source,
+    preferredChannel: r.preferred_channel,
+    externalId: r.external_id,
+    timezone: r.timezone,
+    addressCity: r.address_city,
+    addressCountry: r.address_country,
+    createdAt: new Date(r.created_at),
+    consentSms: r.consent_sms,
+    consentWhatsapp: r.consent_whatsapp,
+    consentEmail: r.consent_email,
+    attributes: typeof r.attributes === "string" ? JSON.parse(r.attributes) : r.attributes,
   };
 }
 
 export async function listContacts(ctx: Ctx, query: ContactQuery): Promise<ContactPage> {
-  const where = contactConditions(ctx, query);
+  const defs = Object.keys(query.attributes).length > 0 ? await listAttributeDefinitions(ctx) : [];
+  const where = contactConditions(ctx, query, defs);
   const counted = isFiltered(query)
     ? await countMatches(ctx, where)
     : { total: (await contactUsage(ctx)).count, exact: true };
@@ -143,7 +194,7 @@ export async function listContacts(ctx: Ctx, query: ContactQuery): Promise<Conta
   // Deferred join: page through ids only (an index-only scan), then fetch 50 rows.
   const raw = await queryRows<RawRow>(
     ctx.db,
-    sql`SELECT c.id, c.display_name, c.company, c.phone_e164, c.email, c.status, c.last_activity_at, c.session_count,
+    sql`SELECT ${ROW_COLUMNS},
                EXISTS (SELECT 1 FROM favorites f WHERE f.workspace_id = c.workspace_id AND f.contact_id = c.id
                        AND f.user_id = ${ctx.actor.userId}) AS starred
         FROM (SELECT c.id FROM contacts c WHERE ${where} ORDER BY ${innerOrder} LIMIT ${limit} OFFSET ${innerOffset}) page
@@ -163,10 +214,10 @@ export async function listContacts(ctx: Ctx, query: ContactQuery): Promise<Conta
 
 /** The current user's starred contacts, for the Favorites section and the invite picker. */
 export async function listFavorites(ctx: Ctx, limit = 100): Promise<ContactRow[]> {
-  const favoritesQuery: ContactQuery = { q: "", favorites: true, sort: "name", size: limit, page: 1 };
+  const favoritesQuery: FilterQuery = { q: "", favorites: true };
   const raw = await queryRows<RawRow>(
     ctx.db,
-    sql`SELECT c.id, c.display_name, c.company, c.phone_e164, c.email, c.status, c.last_activity_at, c.session_count, true AS starred
+    sql`SELECT ${ROW_COLUMNS}, true AS starred
         FROM contacts c WHERE ${contactConditions(ctx, favoritesQuery)}
         ORDER BY ${sql.raw(ORDER.name.forward)} LIMIT ${limit}`,
   );

@@ -23,6 +23,10 @@ export type ContactQuery = {
   country?: string;
   activityFrom?: string;
   activityTo?: string;
+  /** Only members of this list. */
+  listId?: string;
+  /** Custom attribute filters as in the URL without the "a." prefix: `tier`, `score.min`, `renewal.from`… */
+  attributes: Record<string, string>;
   sort: ContactSort;
   size: number;
   page: number;
@@ -52,9 +56,23 @@ export function clampPageSize(raw: string | undefined): number {
   return [...PAGE_SIZES].reverse().find((size) => size <= n) ?? PAGE_SIZES[0];
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ATTRIBUTE_PARAM = /^a\.([a-z][a-z0-9_]*)(\.(min|max|from|to))?$/;
+
+function attributeParams(params: Params): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(params).sort()) {
+    const match = ATTRIBUTE_PARAM.exec(name);
+    const value = one(params, name);
+    if (match && value) out[name.slice(2)] = value.slice(0, 200);
+  }
+  return out;
+}
+
 export function parseContactQuery(params: Params): ContactQuery {
   const page = Number.parseInt(one(params, "page") ?? "1", 10);
   const country = one(params, "country")?.toUpperCase();
+  const listId = one(params, "list");
   return {
     q: (one(params, "q") ?? "").slice(0, 200),
     status: pick(one(params, "status"), contactStatusEnum.enumValues),
@@ -63,6 +81,8 @@ export function parseContactQuery(params: Params): ContactQuery {
     country: country && /^[A-Z]{2}$/.test(country) ? country : undefined,
     activityFrom: validDate(one(params, "from")),
     activityTo: validDate(one(params, "to")),
+    listId: listId && UUID.test(listId) ? listId : undefined,
+    attributes: attributeParams(params),
     sort: pick(one(params, "sort"), SORTS) ?? "name",
     size: clampPageSize(one(params, "size")),
     page: Number.isFinite(page) && page >= 1 ? page : 1,
@@ -72,7 +92,15 @@ export function parseContactQuery(params: Params): ContactQuery {
 /** Whether anything narrows the list (then totals must be counted, not read from the workspace counter). */
 export function isFiltered(query: ContactQuery): boolean {
   return Boolean(
-    query.q || query.status || query.favorites || query.source || query.country || query.activityFrom || query.activityTo,
+    query.q ||
+      query.status ||
+      query.favorites ||
+      query.source ||
+      query.country ||
+      query.activityFrom ||
+      query.activityTo ||
+      query.listId ||
+      Object.keys(query.attributes).length > 0,
   );
 }
 
@@ -87,6 +115,8 @@ export function contactQueryString(query: ContactQuery, changes: Partial<Contact
   if (next.country) params.set("country", next.country);
   if (next.activityFrom) params.set("from", next.activityFrom);
   if (next.activityTo) params.set("to", next.activityTo);
+  if (next.listId) params.set("list", next.listId);
+  for (const [name, value] of Object.entries(next.attributes)) params.set(`a.${name}`, value);
   if (next.sort !== "name") params.set("sort", next.sort);
   if (next.size !== DEFAULT_PAGE_SIZE) params.set("size", String(next.size));
   if (next.page > 1) params.set("page", String(next.page));

@@ -4,6 +4,7 @@ import type { Ctx } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { fail, notFound, ok, type Result } from "@/lib/result";
 import { duplicateResult } from "./duplicates";
+import { resolveExtras, setContactLists } from "./extras";
 import type { CreateContactInput, UpdateContactInput } from "./input";
 import { LIMIT_REACHED, reserveContacts } from "./limit";
 import { toColumns, type ContactColumns } from "./normalize";
@@ -12,7 +13,7 @@ class LimitReached extends Error {}
 
 /** Fields worth keeping in the audit trail (not derived or search columns). */
 function auditView(contact: Partial<Contact>) {
-  const { searchText: _search, phoneDigits: _digits, workspaceId: _ws, updatedAt: _u, updatedBy: _ub, ...rest } = contact;
+  const { searchText: _search, attributeText: _attrText, phoneDigits: _digits, workspaceId: _ws, updatedAt: _u, updatedBy: _ub, ...rest } = contact;
   return rest;
 }
 
@@ -30,6 +31,9 @@ export async function createContact(ctx: Ctx, input: CreateContactInput): Promis
   const normalized = toColumns(input, ctx.actor.workspace.defaultCountry);
   if (!normalized.ok) return normalized;
   const columns: ContactColumns = normalized.columns;
+  const resolved = await resolveExtras(ctx, input);
+  if (!resolved.ok) return resolved;
+  const { attributes, listIds } = resolved.extras;
   try {
     const contact = await ctx.db.transaction(async (tx) => {
       if (!(await reserveContacts(tx, ctx.workspaceId, 1))) throw new LimitReached();
@@ -37,6 +41,7 @@ export async function createContact(ctx: Ctx, input: CreateContactInput): Promis
         .insert(contacts)
         .values({
           ...columns,
+          ...(attributes ? { attributes: attributes.values, attributeText: attributes.text } : {}),
           workspaceId: ctx.workspaceId,
           source: input.source ?? "manual",
           createdBy: ctx.actor.userId,
@@ -46,7 +51,13 @@ export async function createContact(ctx: Ctx, input: CreateContactInput): Promis
       if (input.favorite) {
         await tx.insert(favorites).values({ workspaceId: ctx.workspaceId, userId: ctx.actor.userId, contactId: created.id });
       }
-      await recordAudit(tx, ctx, { action: "contact.created", entityType: "contact", entityId: created.id, after: auditView(created) });
+      const memberships = listIds?.length ? await setContactLists(tx, ctx, created.id, listIds) : null;
+      await recordAudit(tx, ctx, {
+        action: "contact.created",
+        entityType: "contact",
+        entityId: created.id,
+        after: { ...auditView(created), ...(memberships ? { lists: memberships.added } : {}) },
+      });
       return created;
     });
     return ok(contact);
@@ -62,6 +73,9 @@ export async function updateContact(ctx: Ctx, input: UpdateContactInput): Promis
   const normalized = toColumns(input, ctx.actor.workspace.defaultCountry);
   if (!normalized.ok) return normalized;
   const columns = normalized.columns;
+  const resolved = await resolveExtras(ctx, input);
+  if (!resolved.ok) return resolved;
+  const { attributes, listIds } = resolved.extras;
   try {
     return await ctx.db.transaction(async (tx) => {
       const scope = and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, input.id));
@@ -69,17 +83,30 @@ export async function updateContact(ctx: Ctx, input: UpdateContactInput): Promis
       if (!before) return notFound();
       const [after] = await tx
         .update(contacts)
-        .set({ ...columns, updatedBy: ctx.actor.userId, updatedAt: new Date() })
+        .set({
+          ...columns,
+          ...(attributes ? { attributes: attributes.values, attributeText: attributes.text } : {}),
+          updatedBy: ctx.actor.userId,
+          updatedAt: new Date(),
+        })
         .where(scope)
         .returning();
       const changes = changedFields(before, after);
-      if (Object.keys(changes).length > 0) {
+      const memberships = listIds ? await setContactLists(tx, ctx, after.id, listIds) : null;
+      const listChange = memberships && (memberships.added.length > 0 || memberships.removed.length > 0);
+      if (Object.keys(changes).length > 0 || listChange) {
         await recordAudit(tx, ctx, {
           action: "contact.updated",
           entityType: "contact",
           entityId: after.id,
-          before: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.before])),
-          after: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.after])),
+          before: {
+            ...Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.before])),
+            ...(listChange ? { listsRemoved: memberships.removed } : {}),
+          },
+          after: {
+            ...Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.after])),
+            ...(listChange ? { listsAdded: memberships.added } : {}),
+          },
         });
       }
       return ok(after);

@@ -8,9 +8,11 @@ import {
   deleteAllContactsAction,
   deleteContactsAction,
   setContactStatusAction,
+  saveColumnsAction,
   setFavoriteAction,
   updateContactAction,
 } from "@/lib/contacts/actions";
+import { addToListAction, removeFromListAction } from "@/lib/lists/actions";
 import { submittedValues, type FormState } from "@/lib/form-state";
 import type { Result } from "@/lib/result";
 
@@ -56,4 +58,16 @@ export async function deleteAllContactsForm(_previous: FormState, formData: Form
   const result = await runAction(deleteAllContactsAction, formData);
   if (result.ok) revalidatePath("/contacts");
   return { result, values: result.ok ? {} : submittedValues(formData) };
+}
+
+export async function changeListMembership(listId: string, ids: string[], mode: "add" | "remove"): Promise<Result<{ changed: number }>> {
+  const result = await runAction(mode === "add" ? addToListAction : removeFromListAction, { listId, ids });
+  if (result.ok) revalidatePath("/", "layout");
+  return result;
+}
+
+export async function saveColumns(columns: string[]): Promise<Result<string[]>> {
+  const result = await runAction(saveColumnsAction, { columns });
+  if (result.ok) revalidatePath("/", "layout");
+  return result;
 }

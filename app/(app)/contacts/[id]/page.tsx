@@ -15,6 +15,10 @@ import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/server-session";
 import { contactActivity, getContact } from "@/lib/contacts/get";
 import { formatPhone } from "@/lib/contacts/phone";
+import { listAttributeDefinitions } from "@/lib/attributes/definitions";
+import { formatAttributeValue } from "@/lib/contacts/columns";
+import { listLists, listsOfContact } from "@/lib/lists/lists";
+import { ContactLists } from "@/components/contacts/contact-lists";
 
 export const metadata: Metadata = { title: "Contact" };
 
@@ -38,7 +42,12 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const contact = isUuid(id) ? await getContact(ctx, id) : null;
   if (!contact) notFound();
-  const activity = await contactActivity(ctx, contact.id);
+  const [activity, defs, memberOf, allLists] = await Promise.all([
+    contactActivity(ctx, contact.id),
+    listAttributeDefinitions(ctx),
+    listsOfContact(ctx, contact.id),
+    listLists(ctx),
+  ]);
   const role = ctx.actor.role;
   const address = [contact.addressStreet, contact.addressCity, contact.addressState, contact.addressZip, contact.addressCountry].filter(Boolean).join(", ");
 
@@ -94,6 +103,15 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
               </div>
             )}
           </Card>
+          {defs.length > 0 && (
+            <Card title="Custom attributes">
+              <dl className="grid gap-4 sm:grid-cols-2">
+                {defs.map((def) => (
+                  <Detail key={def.key} label={def.label}>{formatAttributeValue(def, contact.attributes[def.key])}</Detail>
+                ))}
+              </dl>
+            </Card>
+          )}
           <Card title="Consent">
             <dl className="grid gap-4 sm:grid-cols-3">
               <Detail label="SMS">{CONSENT[contact.consentSms]}</Detail>
@@ -102,9 +120,19 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
             </dl>
           </Card>
         </div>
+        <div className="space-y-6">
+        <Card title="Lists">
+          <ContactLists
+            contactId={contact.id}
+            memberOf={memberOf}
+            allLists={allLists.map((l) => ({ id: l.id, name: l.name }))}
+            canEdit={can(role, "contacts.edit")}
+          />
+        </Card>
         <Card title="Activity">
           <ActivityTimeline entries={activity.map((e) => ({ id: e.id, action: e.action, actor: e.actorLabel, at: e.createdAt.toISOString(), after: e.after }))} />
         </Card>
+        </div>
       </div>
     </>
   );

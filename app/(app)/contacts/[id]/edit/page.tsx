@@ -7,7 +7,9 @@ import { isUuid } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/auth/server-session";
 import { getContact } from "@/lib/contacts/get";
 import { formatPhone } from "@/lib/contacts/phone";
+import { attributeFormValues, contactFormOptions } from "@/lib/contacts/form-support";
 import { timeZones } from "@/lib/contacts/time-zones";
+import { listsOfContact } from "@/lib/lists/lists";
 import { updateContactForm } from "../../actions";
 
 export const metadata: Metadata = { title: "Edit contact" };
@@ -18,7 +20,10 @@ export default async function EditContactPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const contact = isUuid(id) ? await getContact(access.ctx, id) : null;
   if (!contact) notFound();
+  const [options, memberOf] = await Promise.all([contactFormOptions(access.ctx), listsOfContact(access.ctx, contact.id)]);
   const initial = {
+    ...attributeFormValues(options.attributes, contact.attributes),
+    lists: memberOf.map((l) => l.id).join(","),
     id: contact.id,
     firstName: contact.firstName ?? "",
     lastName: contact.lastName ?? "",
@@ -39,7 +44,14 @@ export default async function EditContactPage({ params }: { params: Promise<{ id
   return (
     <>
       <PageHeader title={`Edit ${contact.displayName}`} />
-      <ContactForm mode="edit" action={updateContactForm} initial={initial} timeZones={timeZones()} cancelHref={`/contacts/${contact.id}`} />
+      <ContactForm
+        mode="edit"
+        action={updateContactForm}
+        initial={initial}
+        timeZones={timeZones()}
+        cancelHref={`/contacts/${contact.id}`}
+        {...options}
+      />
     </>
   );
 }

@@ -1,0 +1,75 @@
+import { BookUser } from "lucide-react";
+import { EmptyState } from "@/components/ui/empty-state";
+import type { Ctx } from "@/lib/auth/actor";
+import { listAttributeDefinitions } from "@/lib/attributes/definitions";
+import { can } from "@/lib/auth/permissions";
+import { getColumnPreferences } from "@/lib/contacts/column-preferences";
+import { availableColumns, resolveColumns } from "@/lib/contacts/columns";
+import { listContacts } from "@/lib/contacts/list";
+import { isFiltered, type ContactQuery } from "@/lib/contacts/query";
+import { listLists } from "@/lib/lists/lists";
+import { COUNTRIES } from "@/lib/workspaces/countries";
+import { ColumnsDialog } from "./columns-dialog";
+import { ContactsTable } from "./contacts-table";
+import { Pagination } from "./pagination";
+import { ContactsToolbar } from "./toolbar";
+
+type Props = { ctx: Ctx; query: ContactQuery; basePath: string; fixedList?: boolean; emptyMessage: string };
+
+/** Search, filters, the customizable table and pagination: the contacts page and each list page. */
+export async function ContactListView({ ctx, query, basePath, fixedList, emptyMessage }: Props) {
+  const [page, defs, lists, chosen] = await Promise.all([
+    listContacts(ctx, query),
+    listAttributeDefinitions(ctx),
+    listLists(ctx),
+    getColumnPreferences(ctx),
+  ]);
+  const available = availableColumns(defs);
+  const columns = resolveColumns(chosen, available);
+  const role = ctx.actor.role;
+  return (
+    <>
+      <ContactsToolbar
+        query={query}
+        basePath={basePath}
+        countries={COUNTRIES}
+        lists={fixedList ? [] : lists.map((l) => ({ id: l.id, name: l.name }))}
+        attributes={defs.map((d) => ({ key: d.key, label: d.label, type: d.type, options: d.options }))}
+        columnsButton={
+          <ColumnsDialog available={available.map((c) => ({ id: c.id, label: c.label }))} chosen={columns.map((c) => c.id)} />
+        }
+      />
+      {page.rows.length === 0 && !isFiltered(query) && !fixedList ? (
+        <EmptyState icon={BookUser} title="No contacts yet">
+          {emptyMessage}
+        </EmptyState>
+      ) : (
+        <>
+          <ContactsTable
+            key={`${page.page}-${query.q}`}
+            columns={columns.map((c) => ({ id: c.id, label: c.label, numeric: c.numeric ?? false }))}
+            rows={page.rows.map((r) => ({
+              id: r.id,
+              displayName: r.displayName,
+              status: r.status,
+              starred: r.starred,
+              cells: Object.fromEntries(columns.map((c) => [c.id, c.cell(r)])),
+            }))}
+            lists={lists.map((l) => ({ id: l.id, name: l.name }))}
+            canEdit={can(role, "contacts.edit")}
+            canDelete={can(role, "contacts.delete")}
+          />
+          <Pagination
+            basePath={basePath}
+            query={query}
+            page={page.page}
+            pages={page.pages}
+            total={page.total}
+            totalExact={page.totalExact}
+            shown={page.rows.length}
+          />
+        </>
+      )}
+    </>
+  );
+}
