@@ -64,7 +64,7 @@ export function BulkBar({ ids, lists, canEdit, canDelete, onDone }: Props) {
       </Button>
       {canEdit && lists.length > 0 && (
         <span className="flex items-center gap-1">
-          <label htmlFor="bulk-list" className="sr-only">List</label>
+          <label htmlFor="bulk-list" className="sr-only">List for the selected contacts</label>
           <select
             id="bulk-list"
             value={listId}

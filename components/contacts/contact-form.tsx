@@ -175,7 +175,6 @@ function AttributeInput({ def, value, error }: { def: FormAttribute; value?: str
       label={def.label}
       type={def.type === "date" ? "date" : "text"}
       inputMode={def.type === "number" ? "decimal" : undefined}
-      hint={def.type === "date" ? "YYYY-MM-DD" : undefined}
       defaultValue={value}
       error={error}
     />

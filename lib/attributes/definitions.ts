@@ -86,13 +86,19 @@ async function loadForUpdate(tx: Pick<Ctx["db"], "select">, ctx: Ctx, id: string
 
 async function countHolding(tx: Pick<Ctx["db"], "execute">, ctx: Ctx, key: string, values?: string[]): Promise<number> {
   const holding = values
-    ? sql`c.attributes ->> ${key} = ANY(${values})`
+    ? sql`c.attributes ->> ${key} IN ${sqlList(values)}`
     : sql`c.attributes ? ${key}`;
   const [row] = await queryRows<{ n: number | string }>(tx, sql`SELECT count(*) AS n FROM contacts c WHERE c.workspace_id = ${ctx.workspaceId} AND ${holding}`);
   return Number(row.n);
 }
 
+/** `(v1, v2, …)` as bound parameters. */
+function sqlList(values: string[]) {
+  return sql`(${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
+}
+
 const plural = (n: number) => `${n.toLocaleString("en-US")} contact${n === 1 ? "" : "s"}`;
+const verb = (n: number) => (n === 1 ? "holds" : "hold");
 
 /**
  * Renames an attribute or changes its dropdown options. Removing options that
@@ -111,14 +117,14 @@ export async function updateAttribute(ctx: Ctx, input: z.output<typeof updateAtt
     if (removed.length > 0) {
       const holding = await countHolding(tx, ctx, def.key, removed);
       if (holding > 0 && !input.confirmed) {
-        return fail("conflict", `${plural(holding)} hold ${removed.map((o) => `“${o}”`).join(", ")}. Saving clears those values.`, {
-          options: `${plural(holding)} hold a removed option. Confirm to clear their values.`,
+        return fail("conflict", `${plural(holding)} ${verb(holding)} ${removed.map((o) => `“${o}”`).join(", ")}. Saving clears those values.`, {
+          options: `${plural(holding)} ${verb(holding)} a removed option. Confirm to clear their values.`,
         });
       }
       if (holding > 0) {
         await tx.execute(
           sql`UPDATE contacts SET attributes = attributes - ${def.key}, updated_at = now()
-              WHERE workspace_id = ${ctx.workspaceId} AND attributes ->> ${def.key} = ANY(${removed})`,
+              WHERE workspace_id = ${ctx.workspaceId} AND attributes ->> ${def.key} IN ${sqlList(removed)}`,
         );
         clearedAny = true;
       }
@@ -147,7 +153,7 @@ export async function deleteAttribute(ctx: Ctx, input: z.output<typeof deleteAtt
     if (!def) return notFound();
     const holding = await countHolding(tx, ctx, def.key);
     if (holding > 0 && !input.confirmed) {
-      return fail("conflict", `${plural(holding)} hold a value for ${def.label}. Deleting the attribute deletes those values.`);
+      return fail("conflict", `${plural(holding)} ${verb(holding)} a value for ${def.label}. Deleting the attribute deletes those values.`);
     }
     if (holding > 0) {
       await tx.execute(

@@ -1,0 +1,60 @@
+import { attributeSearchText, checkAttributeValue, validateAttributes } from "@/lib/attributes/validation";
+
+const defs = [
+  { key: "tier", label: "Tier", type: "dropdown" as const, options: ["Gold", "Silver"] },
+  { key: "renewal", label: "Renewal date", type: "date" as const, options: [] },
+  { key: "seats", label: "Seats", type: "number" as const, options: [] },
+  { key: "vip", label: "VIP", type: "boolean" as const, options: [] },
+  { key: "note", label: "Note", type: "text" as const, options: [] },
+];
+const [tier, renewal, seats, vip, note] = defs;
+
+test.each([
+  [tier, "gold", "Gold"],
+  [tier, "Silver", "Silver"],
+  [renewal, "2026-02-28", "2026-02-28"],
+  [seats, "1,250", 1250],
+  [seats, "-3.5", -3.5],
+  [seats, 42, 42],
+  [vip, "Yes", true],
+  [vip, "no", false],
+  [vip, "1", true],
+  [vip, false, false],
+  [note, "  hello ", "hello"],
+  [note, 7, "7"],
+])("%o accepts %p as %p", (def, raw, value) => {
+  expect(checkAttributeValue(def, raw)).toEqual({ ok: true, value });
+});
+
+test.each([
+  [tier, "Bronze", "Tier must be one of: Gold, Silver."],
+  [renewal, "2026-02-30", "Renewal date must be a date (YYYY-MM-DD)."],
+  [renewal, "02/03/2026", "Renewal date must be a date (YYYY-MM-DD)."],
+  [seats, "twelve", "Seats must be a number."],
+  [seats, "1e5", "Seats must be a number."],
+  [vip, "maybe", "VIP must be yes or no."],
+  [note, "x".repeat(1001), "Note can be at most 1000 characters."],
+  [note, { a: 1 }, "Note must be text."],
+])("%o refuses %p: %s", (def, raw, message) => {
+  expect(checkAttributeValue(def, raw)).toEqual({ ok: false, message });
+});
+
+test("empty values mean no value, for every type", () => {
+  for (const def of defs) {
+    expect(checkAttributeValue(def, "")).toEqual({ ok: true, value: undefined });
+    expect(checkAttributeValue(def, null)).toEqual({ ok: true, value: undefined });
+  }
+});
+
+test("validateAttributes: field errors keyed attr.<key>, unknown keys refused, empties dropped", () => {
+  expect(validateAttributes(defs, { tier: "gold", seats: "", note: "x" })).toEqual({ ok: true, values: { tier: "Gold", note: "x" } });
+  expect(validateAttributes(defs, { renewal: "soon", colour: "red" })).toEqual({
+    ok: false,
+    fieldErrors: { "attr.renewal": "Renewal date must be a date (YYYY-MM-DD).", "attr.colour": 'There is no custom attribute "colour".' },
+  });
+});
+
+test("only text and dropdown values are searchable", () => {
+  expect(attributeSearchText(defs, { tier: "Gold", seats: 5, vip: true, note: "Key account", renewal: "2026-01-01" })).toBe("Gold Key account");
+  expect(attributeSearchText(defs, { seats: 5 })).toBeNull();
+});
