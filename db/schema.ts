@@ -42,6 +42,10 @@ export const workspaces = pgTable("workspaces", {
   // Kept in step with the contacts table inside the same transactions, so the
   // limit is enforced atomically and the unfiltered total costs nothing.
   contactCount: integer("contact_count").notNull().default(0),
+  // Signs inbound-message webhooks (HMAC-SHA256); 64 hex characters from two random UUIDs.
+  inboundSecret: text("inbound_secret")
+    .notNull()
+    .default(sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`),
   createdAt: createdAt(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -277,6 +281,132 @@ export const columnPreferences = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
 );
 
+export const consentSourceEnum = pgEnum("consent_source", ["manual", "import", "keyword", "invite", "api"]);
+
+/** The consent ledger: every change of a contact's consent on one channel. */
+export const consentEvents = pgTable(
+  "consent_events",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    contactId: uuid("contact_id").notNull(),
+    channel: channelEnum("channel").notNull(),
+    oldState: consentStateEnum("old_state").notNull(),
+    newState: consentStateEnum("new_state").notNull(),
+    source: consentSourceEnum("source").notNull(),
+    actorUserId: uuid("actor_user_id"),
+    actorLabel: text("actor_label"),
+    // What justified the change: the inbound message, the import job id, a note.
+    evidence: jsonb("evidence"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("consent_events_contact_idx").on(t.workspaceId, t.contactId, t.createdAt),
+    foreignKey({
+      name: "consent_events_contact_fk",
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    title: text("title").notNull(),
+    reference: text("reference"),
+    agentUserId: uuid("agent_user_id"),
+    agentName: text("agent_name").notNull(),
+    joinCode: text("join_code").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("sessions_recent_idx").on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
+    index("sessions_agent_idx").on(t.workspaceId, t.agentUserId, t.createdAt.desc()),
+    // The public join link carries only the code.
+    index("sessions_join_code_idx").on(t.joinCode),
+  ],
+);
+
+export const inviteStatusEnum = pgEnum("invite_status", ["queued", "sent", "failed"]);
+
+/**
+ * One invitation of a session, over one channel to one destination. The
+ * contact is kept by id and by name at send time (no foreign key), so the
+ * Agent Portal and reports still read right after the contact is deleted.
+ */
+export const invites = pgTable(
+  "invites",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    sessionId: uuid("session_id").notNull(),
+    channel: channelEnum("channel").notNull(),
+    destination: text("destination").notNull(),
+    contactId: uuid("contact_id"),
+    contactName: text("contact_name"),
+    status: inviteStatusEnum("status").notNull().default("queued"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("invites_session_idx").on(t.workspaceId, t.sessionId),
+    index("invites_contact_idx").on(t.workspaceId, t.contactId, t.createdAt),
+    foreignKey({ name: "invites_session_fk", columns: [t.workspaceId, t.sessionId], foreignColumns: [sessions.workspaceId, sessions.id] }).onDelete(
+      "cascade",
+    ),
+  ],
+);
+
+/** The built-in delivery transport: messages "sent" land here, and the Outbox page shows them. */
+export const outbox = pgTable(
+  "outbox",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    inviteId: uuid("invite_id").notNull(),
+    channel: channelEnum("channel").notNull(),
+    recipient: text("recipient").notNull(),
+    subject: text("subject"),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("outbox_recent_idx").on(t.workspaceId, t.createdAt.desc()),
+    foreignKey({ name: "outbox_invite_fk", columns: [t.workspaceId, t.inviteId], foreignColumns: [invites.workspaceId, invites.id] }).onDelete(
+      "cascade",
+    ),
+  ],
+);
+
+/** Inbound messages from the webhook, keyed by the provider's message id so a replay applies once. */
+export const inboundMessages = pgTable(
+  "inbound_messages",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    messageId: text("message_id").notNull(),
+    channel: channelEnum("channel").notNull(),
+    sender: text("sender").notNull(),
+    body: text("body").notNull(),
+    contactId: uuid("contact_id"),
+    keyword: text("keyword"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.messageId] }),
+    index("inbound_messages_contact_idx").on(t.workspaceId, t.contactId, t.createdAt),
+  ],
+);
+
 export type Workspace = typeof workspaces.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
@@ -287,6 +417,10 @@ export type ContactStatus = (typeof contactStatusEnum.enumValues)[number];
 export type Channel = (typeof channelEnum.enumValues)[number];
 export type ContactSource = (typeof contactSourceEnum.enumValues)[number];
 export type ConsentState = (typeof consentStateEnum.enumValues)[number];
+export type ConsentSource = (typeof consentSourceEnum.enumValues)[number];
+export type ConsentEvent = typeof consentEvents.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type Invite = typeof invites.$inferSelect;
 export type List = typeof lists.$inferSelect;
 export type AttributeDefinition = typeof attributeDefinitions.$inferSelect;
 export type AttributeType = (typeof attributeTypeEnum.enumValues)[number];

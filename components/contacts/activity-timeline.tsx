@@ -1,37 +1,32 @@
-type Entry = { id: string; action: string; actor: string; at: string; after: unknown };
+import { Ban, MessageSquare, Pencil, ShieldCheck, Video } from "lucide-react";
 
-const LABELS: Record<string, string> = {
-  "contact.created": "Created",
-  "contact.updated": "Edited",
-  "contact.blocked": "Blocked",
-  "contact.unblocked": "Unblocked",
-  "contact.starred": "Starred",
-  "contact.unstarred": "Unstarred",
-};
+type Entry = { id: string; kind: "session" | "consent" | "inbound" | "audit"; at: string; title: string; detail: string | null; actor: string | null };
 
-function changedFields(after: unknown): string {
-  if (!after || typeof after !== "object") return "";
-  const keys = Object.keys(after).filter((k) => !["id", "createdAt", "createdBy", "contactIds"].includes(k));
-  return keys.length > 0 && keys.length <= 6 ? keys.join(", ") : "";
-}
+const ICONS = { session: Video, consent: ShieldCheck, inbound: MessageSquare, audit: Pencil };
 
-/** The contact's history, newest first. */
+/** The contact's history, newest first: sessions, consent changes, inbound messages, edits. */
 export function ActivityTimeline({ entries }: { entries: Entry[] }) {
   if (entries.length === 0) return <p className="text-sm text-slate-500">No activity yet.</p>;
   return (
-    <ol className="space-y-4 border-l border-slate-200 pl-4" aria-label="Activity, newest first">
-      {entries.map((e) => (
-        <li key={e.id} className="relative">
-          <span className="absolute top-1.5 -left-[1.3rem] size-2.5 rounded-full bg-brand-600 ring-4 ring-white" aria-hidden />
-          <p className="text-sm font-medium text-slate-900">{LABELS[e.action] ?? e.action}</p>
-          {e.action === "contact.updated" && changedFields(e.after) && (
-            <p className="text-xs text-slate-600">Changed: {changedFields(e.after)}</p>
-          )}
-          <p className="text-xs text-slate-500">
-            {e.actor.replace(/ <.*>$/, "")} · {new Date(e.at).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC
-          </p>
-        </li>
-      ))}
+    <ol className="space-y-4" aria-label="Activity, newest first">
+      {entries.map((e) => {
+        const Icon = e.title.startsWith("Blocked") ? Ban : ICONS[e.kind];
+        return (
+          <li key={e.id} className="flex gap-3" data-testid={`activity-${e.kind}`}>
+            <span className="mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-full bg-brand-50 text-brand-700">
+              <Icon className="size-3.5" aria-hidden />
+            </span>
+            <div className="min-w-0">
+              <p className="text-sm font-medium text-slate-900">{e.title}</p>
+              {e.detail && <p className="text-xs break-words text-slate-600">{e.detail}</p>}
+              <p className="text-xs text-slate-500">
+                {e.actor ? `${e.actor} · ` : ""}
+                {new Date(e.at).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC
+              </p>
+            </div>
+          </li>
+        );
+      })}
     </ol>
   );
 }

@@ -6,6 +6,7 @@ import { PAGE_SIZES, SORT_LABELS, SORTS, type ContactQuery } from "@/lib/contact
 
 const SELECT = "rounded-md border-0 bg-white py-1.5 pr-8 pl-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600";
 const LABEL = "block text-xs font-medium text-slate-600";
+const CONSENT_LABELS = { sms: "SMS", whatsapp: "WhatsApp", email: "Email" } as const;
 
 type AttributeFilterDef = { key: string; label: string; type: "text" | "number" | "date" | "dropdown" | "boolean"; options: string[] };
 
@@ -31,6 +32,7 @@ export function ContactsToolbar({ query, basePath, countries, lists, attributes,
       query.activityTo ||
       query.favorites ||
       (query.listId && lists.length > 0) ||
+      Object.keys(query.consent).length > 0 ||
       Object.keys(query.attributes).length > 0,
   );
   return (
@@ -125,6 +127,17 @@ export function ContactsToolbar({ query, basePath, countries, lists, attributes,
               </select>
             </div>
           )}
+          {(["sms", "whatsapp", "email"] as const).map((channel) => (
+            <div key={channel}>
+              <label htmlFor={`filter-consent-${channel}`} className={LABEL}>{CONSENT_LABELS[channel]} consent</label>
+              <select id={`filter-consent-${channel}`} name={`consent.${channel}`} defaultValue={query.consent[channel] ?? ""} className={`mt-1 ${SELECT}`}>
+                <option value="">Any</option>
+                <option value="subscribed">Subscribed</option>
+                <option value="unsubscribed">Unsubscribed</option>
+                <option value="not_subscribed">Not subscribed</option>
+              </select>
+            </div>
+          ))}
           {attributes.map((def) => (
             <AttributeFilter key={def.key} def={def} values={query.attributes} />
           ))}

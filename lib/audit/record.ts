@@ -9,18 +9,27 @@ export type AuditInput = {
   after?: unknown;
 };
 
+/** Who made a change: a member, or the system on someone's behalf (e.g. an inbound STOP message). */
+export type AuditActor = { workspaceId: string; actorUserId: string | null; actorLabel: string };
+
 type Writer = Pick<Ctx["db"], "insert">;
 
-/** Writes one audit entry; call it with the transaction that makes the change. */
-export async function recordAudit(tx: Writer, ctx: Ctx, entry: AuditInput): Promise<void> {
+export async function recordAuditAs(tx: Writer, actor: AuditActor, entry: AuditInput): Promise<void> {
   await tx.insert(auditLog).values({
-    workspaceId: ctx.workspaceId,
-    actorUserId: ctx.actor.userId,
-    actorLabel: `${ctx.actor.name} <${ctx.actor.email}>`,
+    ...actor,
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId ?? null,
     before: entry.before ?? null,
     after: entry.after ?? null,
   });
+}
+
+export function auditActorOf(ctx: Ctx): AuditActor {
+  return { workspaceId: ctx.workspaceId, actorUserId: ctx.actor.userId, actorLabel: `${ctx.actor.name} <${ctx.actor.email}>` };
+}
+
+/** Writes one audit entry; call it with the transaction that makes the change. */
+export async function recordAudit(tx: Writer, ctx: Ctx, entry: AuditInput): Promise<void> {
+  await recordAuditAs(tx, auditActorOf(ctx), entry);
 }

@@ -67,7 +67,12 @@ function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 }
 
-export type FilterQuery = Omit<ContactQuery, "sort" | "size" | "page" | "attributes"> & { attributes?: Record<string, string> };
+export type FilterQuery = Omit<ContactQuery, "sort" | "size" | "page" | "attributes" | "consent"> & {
+  attributes?: Record<string, string>;
+  consent?: ContactQuery["consent"];
+};
+
+const CONSENT_COLUMNS = { sms: "c.consent_sms", whatsapp: "c.consent_whatsapp", email: "c.consent_email" } as const;
 
 /** The WHERE clause for a query: always the workspace first, then each filter. */
 export function contactConditions(ctx: Ctx, query: FilterQuery, defs: AttributeDefinition[] = []): SQL {
@@ -94,6 +99,9 @@ export function contactConditions(ctx: Ctx, query: FilterQuery, defs: AttributeD
     conditions.push(
       sql`EXISTS (SELECT 1 FROM list_members m WHERE m.workspace_id = c.workspace_id AND m.list_id = ${query.listId} AND m.contact_id = c.id)`,
     );
+  }
+  for (const [channel, state] of Object.entries(query.consent ?? {}) as [keyof typeof CONSENT_COLUMNS, string][]) {
+    conditions.push(sql`${sql.raw(CONSENT_COLUMNS[channel])} = ${state}`);
   }
   conditions.push(...attributeConditions(defs, query.attributes ?? {}));
   if (query.favorites) {

@@ -1,4 +1,4 @@
-import { contactSourceEnum, contactStatusEnum, type ContactSource, type ContactStatus } from "@/db/schema";
+import { consentStateEnum, contactSourceEnum, contactStatusEnum, type ConsentState, type ContactSource, type ContactStatus } from "@/db/schema";
 
 // The contacts page's state, as it lives in the URL (shareable, back button
 // works). Pure functions: used by the server and by client components.
@@ -23,6 +23,8 @@ export type ContactQuery = {
   country?: string;
   activityFrom?: string;
   activityTo?: string;
+  /** Consent state per channel, e.g. { sms: "unsubscribed" }. */
+  consent: Partial<Record<"sms" | "whatsapp" | "email", ConsentState>>;
   /** Only members of this list. */
   listId?: string;
   /** Custom attribute filters as in the URL without the "a." prefix: `tier`, `score.min`, `renewal.from`… */
@@ -69,6 +71,17 @@ function attributeParams(params: Params): Record<string, string> {
   return out;
 }
 
+const CONSENT_CHANNELS = ["sms", "whatsapp", "email"] as const;
+
+function consentParams(params: Params): ContactQuery["consent"] {
+  const out: ContactQuery["consent"] = {};
+  for (const channel of CONSENT_CHANNELS) {
+    const state = pick(one(params, `consent.${channel}`), consentStateEnum.enumValues);
+    if (state) out[channel] = state;
+  }
+  return out;
+}
+
 export function parseContactQuery(params: Params): ContactQuery {
   const page = Number.parseInt(one(params, "page") ?? "1", 10);
   const country = one(params, "country")?.toUpperCase();
@@ -82,6 +95,7 @@ export function parseContactQuery(params: Params): ContactQuery {
     activityFrom: validDate(one(params, "from")),
     activityTo: validDate(one(params, "to")),
     listId: listId && UUID.test(listId) ? listId : undefined,
+    consent: consentParams(params),
     attributes: attributeParams(params),
     sort: pick(one(params, "sort"), SORTS) ?? "name",
     size: clampPageSize(one(params, "size")),
@@ -100,6 +114,7 @@ export function isFiltered(query: ContactQuery): boolean {
       query.activityFrom ||
       query.activityTo ||
       query.listId ||
+      Object.keys(query.consent).length > 0 ||
       Object.keys(query.attributes).length > 0,
   );
 }
@@ -116,6 +131,7 @@ export function contactQueryString(query: ContactQuery, changes: Partial<Contact
   if (next.activityFrom) params.set("from", next.activityFrom);
   if (next.activityTo) params.set("to", next.activityTo);
   if (next.listId) params.set("list", next.listId);
+  for (const [channel, state] of Object.entries(next.consent)) params.set(`consent.${channel}`, state);
   for (const [name, value] of Object.entries(next.attributes)) params.set(`a.${name}`, value);
   if (next.sort !== "name") params.set("sort", next.sort);
   if (next.size !== DEFAULT_PAGE_SIZE) params.set("size", String(next.size));

@@ -1,8 +1,15 @@
 import { defineAction } from "@/lib/auth/action";
-import { updateWorkspaceSettings, workspaceSettingsInput } from "./settings";
+import { z } from "zod";
+import { regenerateInboundSecret, updateWorkspaceSettings, workspaceSettingsInput } from "./settings";
 
 export const updateWorkspaceSettingsAction = defineAction({
   permission: "workspace.settings",
   input: workspaceSettingsInput,
   run: updateWorkspaceSettings,
+});
+
+export const regenerateInboundSecretAction = defineAction({
+  permission: "workspace.settings",
+  input: z.object({}),
+  run: (ctx) => regenerateInboundSecret(ctx),
 });

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { workspaces } from "@/db/schema";
@@ -58,5 +59,15 @@ export async function updateWorkspaceSettings(ctx: Ctx, input: WorkspaceSettings
       after: input,
     });
     return ok(input);
+  });
+}
+
+/** A new inbound-webhook secret; the old one stops working at once. */
+export async function regenerateInboundSecret(ctx: Ctx): Promise<Result<{ secret: string }>> {
+  const secret = crypto.randomBytes(32).toString("hex");
+  return ctx.db.transaction(async (tx) => {
+    await tx.update(workspaces).set({ inboundSecret: secret, updatedAt: new Date() }).where(eq(workspaces.id, ctx.workspaceId));
+    await recordAudit(tx, ctx, { action: "workspace.inbound_secret_regenerated", entityType: "workspace", entityId: ctx.workspaceId });
+    return ok({ secret });
   });
 }

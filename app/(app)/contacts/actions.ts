@@ -13,6 +13,7 @@ import {
   updateContactAction,
 } from "@/lib/contacts/actions";
 import { addToListAction, removeFromListAction } from "@/lib/lists/actions";
+import { updateConsentAction } from "@/lib/consent/actions";
 import { submittedValues, type FormState } from "@/lib/form-state";
 import type { Result } from "@/lib/result";
 
@@ -70,4 +71,10 @@ export async function saveColumns(columns: string[]): Promise<Result<string[]>> 
   const result = await runAction(saveColumnsAction, { columns });
   if (result.ok) revalidatePath("/", "layout");
   return result;
+}
+
+export async function updateConsentForm(_previous: FormState, formData: FormData): Promise<FormState> {
+  const result = await runAction(updateConsentAction, formData);
+  if (result.ok) revalidatePath("/contacts", "layout");
+  return { result, values: submittedValues(formData) };
 }

@@ -13,7 +13,10 @@ import { NotAllowed } from "@/components/ui/not-allowed";
 import { isUuid } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/server-session";
-import { contactActivity, getContact } from "@/lib/contacts/get";
+import { getContact } from "@/lib/contacts/get";
+import { contactTimeline } from "@/lib/contacts/timeline";
+import { consentHistory } from "@/lib/consent/consent";
+import { ConsentDialog } from "@/components/contacts/consent-dialog";
 import { formatPhone } from "@/lib/contacts/phone";
 import { listAttributeDefinitions } from "@/lib/attributes/definitions";
 import { formatAttributeValue } from "@/lib/contacts/columns";
@@ -42,11 +45,12 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const contact = isUuid(id) ? await getContact(ctx, id) : null;
   if (!contact) notFound();
-  const [activity, defs, memberOf, allLists] = await Promise.all([
-    contactActivity(ctx, contact.id),
+  const [activity, defs, memberOf, allLists, consentEvents] = await Promise.all([
+    contactTimeline(ctx, contact.id),
     listAttributeDefinitions(ctx),
     listsOfContact(ctx, contact.id),
     listLists(ctx),
+    consentHistory(ctx, contact.id),
   ]);
   const role = ctx.actor.role;
   const address = [contact.addressStreet, contact.addressCity, contact.addressState, contact.addressZip, contact.addressCountry].filter(Boolean).join(", ");
@@ -113,11 +117,35 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
             </Card>
           )}
           <Card title="Consent">
-            <dl className="grid gap-4 sm:grid-cols-3">
-              <Detail label="SMS">{CONSENT[contact.consentSms]}</Detail>
-              <Detail label="WhatsApp">{CONSENT[contact.consentWhatsapp]}</Detail>
-              <Detail label="Email">{CONSENT[contact.consentEmail]}</Detail>
-            </dl>
+            <div className="flex flex-wrap items-start justify-between gap-4">
+              <dl className="grid flex-1 gap-4 sm:grid-cols-3" data-testid="consent-states">
+                <Detail label="SMS">{CONSENT[contact.consentSms]}</Detail>
+                <Detail label="WhatsApp">{CONSENT[contact.consentWhatsapp]}</Detail>
+                <Detail label="Email">{CONSENT[contact.consentEmail]}</Detail>
+              </dl>
+              {can(role, "contacts.edit") && (
+                <ConsentDialog contactId={contact.id} current={{ sms: contact.consentSms, whatsapp: contact.consentWhatsapp, email: contact.consentEmail }} />
+              )}
+            </div>
+            {consentEvents.length > 0 && (
+              <table className="mt-4 w-full text-sm">
+                <caption className="mb-2 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">History</caption>
+                <thead className="sr-only">
+                  <tr><th>When</th><th>Channel</th><th>Change</th><th>Source</th><th>By</th></tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {consentEvents.map((e) => (
+                    <tr key={e.id}>
+                      <td className="py-1.5 pr-3 whitespace-nowrap text-slate-500">{formatDate(e.createdAt)}</td>
+                      <td className="py-1.5 pr-3">{CHANNELS[e.channel]}</td>
+                      <td className="py-1.5 pr-3">{CONSENT[e.oldState]} → {CONSENT[e.newState]}</td>
+                      <td className="py-1.5 pr-3 text-slate-600">{e.source}</td>
+                      <td className="py-1.5 text-slate-600">{e.actorLabel?.replace(/ <.*>$/, "")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
           </Card>
         </div>
         <div className="space-y-6">
@@ -130,7 +158,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
           />
         </Card>
         <Card title="Activity">
-          <ActivityTimeline entries={activity.map((e) => ({ id: e.id, action: e.action, actor: e.actorLabel, at: e.createdAt.toISOString(), after: e.after }))} />
+          <ActivityTimeline entries={activity.map((e) => ({ ...e, at: e.at.toISOString() }))} />
         </Card>
         </div>
       </div>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { NotAllowed } from "@/components/ui/not-allowed";
 import { PageHeader } from "@/components/ui/page-header";
+import { InboundWebhook } from "@/components/settings/inbound-webhook";
 import { WorkspaceSettingsForm } from "@/components/settings/workspace-settings-form";
 import { requirePermission } from "@/lib/auth/server-session";
 import { COUNTRIES } from "@/lib/workspaces/countries";
@@ -23,6 +24,13 @@ export default async function WorkspaceSettingsPage() {
           contactLimit: workspace.contactLimit?.toString() ?? "",
         }}
       />
+      <div className="mt-6 max-w-2xl">
+        <InboundWebhook
+          url={`${process.env.NEXTAUTH_URL ?? "http://localhost:3000"}/api/webhooks/inbound`}
+          workspaceId={workspace.id}
+          secret={workspace.inboundSecret}
+        />
+      </div>
     </>
   );
 }

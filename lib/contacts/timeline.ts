@@ -1,0 +1,74 @@
+import { sql } from "drizzle-orm";
+import { queryRows } from "@/db/query";
+import type { Ctx } from "@/lib/auth/actor";
+
+export type TimelineEntry = {
+  id: string;
+  kind: "session" | "consent" | "inbound" | "audit";
+  at: Date;
+  title: string;
+  detail: string | null;
+  actor: string | null;
+};
+
+const CHANNEL: Record<string, string> = { sms: "SMS", whatsapp: "WhatsApp", email: "email" };
+const AUDIT_TITLES: Record<string, string> = {
+  "contact.created": "Created",
+  "contact.updated": "Edited",
+  "contact.blocked": "Blocked",
+  "contact.unblocked": "Unblocked",
+  "contact.starred": "Starred",
+  "contact.unstarred": "Unstarred",
+};
+
+type Raw = { id: string; kind: TimelineEntry["kind"]; at: Date | string; a: string | null; b: string | null; c: string | null; actor: string | null };
+
+/**
+ * The contact's activity, newest first: sessions it was invited to, consent
+ * changes, inbound messages, and edits from the audit log (consent changes
+ * are shown from the ledger, not twice).
+ */
+export async function contactTimeline(ctx: Ctx, contactId: string, limit = 100): Promise<TimelineEntry[]> {
+  const raw = await queryRows<Raw>(
+    ctx.db,
+    sql`(SELECT i.id::text AS id, 'session' AS kind, i.created_at AS at, s.title AS a, i.channel::text AS b, i.destination AS c, s.agent_name AS actor
+         FROM invites i JOIN sessions s ON s.workspace_id = i.workspace_id AND s.id = i.session_id
+         WHERE i.workspace_id = ${ctx.workspaceId} AND i.contact_id = ${contactId})
+        UNION ALL
+        (SELECT e.id::text, 'consent', e.created_at, e.channel::text, e.new_state::text, e.source::text, e.actor_label
+         FROM consent_events e WHERE e.workspace_id = ${ctx.workspaceId} AND e.contact_id = ${contactId})
+        UNION ALL
+        (SELECT m.message_id, 'inbound', m.created_at, m.channel::text, m.body, m.keyword, m.sender
+         FROM inbound_messages m WHERE m.workspace_id = ${ctx.workspaceId} AND m.contact_id = ${contactId})
+        UNION ALL
+        (SELECT a.id::text, 'audit', a.created_at, a.action, a.after::text, NULL, a.actor_label
+         FROM audit_log a WHERE a.workspace_id = ${ctx.workspaceId} AND a.entity_type = 'contact' AND a.entity_id = ${contactId}
+           AND a.action <> 'contact.consent_changed')
+        ORDER BY at DESC LIMIT ${limit}`,
+  );
+  return raw.map((r) => ({ id: `${r.kind}-${r.id}`, kind: r.kind, at: new Date(r.at), ...describe(r) }));
+}
+
+function describe(r: Raw): Pick<TimelineEntry, "title" | "detail" | "actor"> {
+  const actor = r.actor?.replace(/ <.*>$/, "") ?? null;
+  switch (r.kind) {
+    case "session":
+      return { title: `Session invite: ${r.a}`, detail: `By ${CHANNEL[r.b ?? ""] ?? r.b} to ${r.c}`, actor };
+    case "consent":
+      return { title: `${r.b === "subscribed" ? "Subscribed to" : "Unsubscribed from"} ${CHANNEL[r.a ?? ""] ?? r.a}`, detail: `Source: ${r.c}`, actor };
+    case "inbound":
+      return { title: `Message received by ${CHANNEL[r.a ?? ""] ?? r.a}`, detail: `“${(r.b ?? "").slice(0, 140)}”`, actor };
+    default:
+      return { title: AUDIT_TITLES[r.a ?? ""] ?? r.a ?? "Change", detail: editedFields(r.a, r.b), actor };
+  }
+}
+
+function editedFields(action: string | null, after: string | null): string | null {
+  if (action !== "contact.updated" || !after) return null;
+  try {
+    const keys = Object.keys(JSON.parse(after) as object);
+    return keys.length > 0 ? `Changed: ${keys.join(", ")}` : null;
+  } catch {
+    return null;
+  }
+}

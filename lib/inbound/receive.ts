@@ -1,0 +1,105 @@
+import crypto from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { queryRows } from "@/db/query";
+import { channelEnum, contacts, workspaces } from "@/db/schema";
+import { isUuid } from "@/lib/auth/actor";
+import { recordAuditAs, type AuditActor } from "@/lib/audit/record";
+import { applyConsentChange } from "@/lib/consent/consent";
+import { keywordEffect } from "@/lib/consent/keywords";
+import { parsePhone } from "@/lib/contacts/phone";
+
+export const SIGNATURE_HEADER = "x-switchboard-signature";
+export const WORKSPACE_HEADER = "x-switchboard-workspace";
+
+/** `sha256=<hex>`: HMAC-SHA256 of the raw request body with the workspace's inbound secret. */
+export function signBody(secret: string, rawBody: string): string {
+  return `sha256=${crypto.createHmac("sha256", secret).update(rawBody, "utf8").digest("hex")}`;
+}
+
+function signatureMatches(secret: string, rawBody: string, given: string | null): boolean {
+  if (!given) return false;
+  const expected = Buffer.from(signBody(secret, rawBody));
+  const actual = Buffer.from(given.trim());
+  return expected.length === actual.length && crypto.timingSafeEqual(expected, actual);
+}
+
+const messageSchema = z.object({
+  channel: z.enum(channelEnum.enumValues),
+  from: z.string().trim().min(1).max(320),
+  body: z.string().max(5000),
+  messageId: z.string().trim().min(1).max(200),
+});
+
+export type InboundResult =
+  | { status: 401; error: string }
+  | { status: 400; error: string }
+  | { status: 200; duplicate: boolean; contactId: string | null; applied: "subscribed" | "unsubscribed" | null };
+
+/**
+ * The inbound-message webhook. Authenticates by signature before reading
+ * anything; records each provider message id once (a replay changes nothing);
+ * applies opt-out / opt-in keywords to the sender's consent on that channel.
+ * An unknown sender creates no contact.
+ */
+export async function receiveInbound(db: Db, input: { workspaceId: string | null; signature: string | null; rawBody: string }): Promise<InboundResult> {
+  const unauthorized = { status: 401 as const, error: "Missing or invalid signature." };
+  if (!input.workspaceId || !isUuid(input.workspaceId)) return unauthorized;
+  const [workspace] = await db
+    .select({ id: workspaces.id, secret: workspaces.inboundSecret, country: workspaces.defaultCountry })
+    .from(workspaces)
+    .where(eq(workspaces.id, input.workspaceId));
+  if (!workspace || !signatureMatches(workspace.secret, input.rawBody, input.signature)) return unauthorized;
+
+  let json: unknown;
+  try {
+    json = JSON.parse(input.rawBody);
+  } catch {
+    return { status: 400, error: "The body must be JSON: { channel, from, body, messageId }." };
+  }
+  const parsed = messageSchema.safeParse(json);
+  if (!parsed.success) return { status: 400, error: "Expected { channel: sms|whatsapp|email, from, body, messageId }." };
+  const message = parsed.data;
+
+  return db.transaction(async (tx) => {
+    const contactId = await findSender(tx, workspace.id, workspace.country, message.channel, message.from);
+    const effect = keywordEffect(message.body);
+    const inserted = await queryRows(
+      tx,
+      sql`INSERT INTO inbound_messages (workspace_id, message_id, channel, sender, body, contact_id, keyword)
+          VALUES (${workspace.id}, ${message.messageId}, ${message.channel}, ${message.from}, ${message.body}, ${contactId}, ${effect?.keyword ?? null})
+          ON CONFLICT DO NOTHING RETURNING message_id`,
+    );
+    if (inserted.length === 0) return { status: 200 as const, duplicate: true, contactId, applied: null };
+    if (!contactId || !effect) return { status: 200 as const, duplicate: false, contactId, applied: null };
+    const actor: AuditActor = { workspaceId: workspace.id, actorUserId: null, actorLabel: `Inbound ${message.channel} message from ${message.from}` };
+    await applyConsentChange(tx, actor, {
+      contactId,
+      channel: message.channel,
+      state: effect.state,
+      source: "keyword",
+      evidence: { messageId: message.messageId, body: message.body },
+    });
+    await recordAuditAs(tx, actor, {
+      action: "inbound.keyword",
+      entityType: "contact",
+      entityId: contactId,
+      after: { keyword: effect.keyword, channel: message.channel },
+    });
+    return { status: 200 as const, duplicate: false, contactId, applied: effect.state };
+  });
+}
+
+async function findSender(tx: Pick<Db, "select">, workspaceId: string, country: string, channel: string, from: string): Promise<string | null> {
+  let where;
+  if (channel === "email") where = eq(contacts.email, from.toLowerCase());
+  else {
+    const phone = parsePhone(from, country);
+    if (!phone.ok) return null;
+    where = eq(contacts.phoneE164, phone.phone.e164);
+  }
+  const [contact] = await tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.workspaceId, workspaceId), where)).limit(1);
+  return contact?.id ?? null;
+}
+
