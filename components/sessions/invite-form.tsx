@@ -82,7 +82,7 @@ export function InviteForm({ contactsEnabled }: { contactsEnabled: boolean }) {
             ))}
           </div>
         </fieldset>
-        <div className="mt-4 flex flex-wrap items-end gap-3">
+        <div className="mt-4 flex flex-wrap items-start gap-3">
           <div className="min-w-64 flex-1">
             <TextField
               name="destination"
@@ -94,7 +94,7 @@ export function InviteForm({ contactsEnabled }: { contactsEnabled: boolean }) {
               error={error("destination")}
             />
           </div>
-          {contactsEnabled && <div className="pb-0.5"><ContactPicker onPick={onPick} /></div>}
+          {contactsEnabled && <div className="sm:mt-6.5"><ContactPicker onPick={onPick} /></div>}
         </div>
         {contactsEnabled && <input type="hidden" name="contactId" value={match?.id ?? ""} />}
         <div className="mt-2 min-h-6 text-sm" aria-live="polite" data-testid="lookup">

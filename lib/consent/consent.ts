@@ -99,9 +99,7 @@ export function inviteRefusal(
   if (contact.status === "blocked") return `${contact.displayName} is blocked and cannot be invited. Unblock the contact first.`;
   const state = { sms: contact.consentSms, whatsapp: contact.consentWhatsapp, email: contact.consentEmail }[channel];
   if (state === "unsubscribed") {
-    return channel === "email"
-      ? `${contact.displayName} unsubscribed from email. Invite them another way, or record their new consent first.`
-      : `${contact.displayName} unsubscribed from ${CHANNEL_LABELS[channel]} (they replied STOP). Invite them another way, or record their new consent first.`;
+    return `${contact.displayName} unsubscribed from ${CHANNEL_LABELS[channel]}. Invite them another way, or record their new consent first.`;
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/query";
 import type { Ctx } from "@/lib/auth/actor";
+import { formatPhone } from "./phone";
 
 export type TimelineEntry = {
   id: string;
@@ -43,17 +44,18 @@ export async function contactTimeline(ctx: Ctx, contactId: string, limit = 100):
         UNION ALL
         (SELECT a.id::text, 'audit', a.created_at, a.action, a.after::text, NULL, a.actor_label
          FROM audit_log a WHERE a.workspace_id = ${ctx.workspaceId} AND a.entity_type = 'contact' AND a.entity_id = ${contactId}
-           AND a.action <> 'contact.consent_changed')
+           AND a.action <> 'contact.consent_changed' AND a.action NOT LIKE 'inbound.%')
         ORDER BY at DESC LIMIT ${limit}`,
   );
-  return raw.map((r) => ({ id: `${r.kind}-${r.id}`, kind: r.kind, at: new Date(r.at), ...describe(r) }));
+  const country = ctx.actor.workspace.defaultCountry;
+  return raw.map((r) => ({ id: `${r.kind}-${r.id}`, kind: r.kind, at: new Date(r.at), ...describe(r, country) }));
 }
 
-function describe(r: Raw): Pick<TimelineEntry, "title" | "detail" | "actor"> {
+function describe(r: Raw, country: string): Pick<TimelineEntry, "title" | "detail" | "actor"> {
   const actor = r.actor?.replace(/ <.*>$/, "") ?? null;
   switch (r.kind) {
     case "session":
-      return { title: `Session invite: ${r.a}`, detail: `By ${CHANNEL[r.b ?? ""] ?? r.b} to ${r.c}`, actor };
+      return { title: `Session invite: ${r.a}`, detail: `By ${CHANNEL[r.b ?? ""] ?? r.b} to ${r.b === "email" ? r.c : formatPhone(r.c, country)}`, actor };
     case "consent":
       return { title: `${r.b === "subscribed" ? "Subscribed to" : "Unsubscribed from"} ${CHANNEL[r.a ?? ""] ?? r.a}`, detail: `Source: ${r.c}`, actor };
     case "inbound":
