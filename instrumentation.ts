@@ -4,5 +4,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { getDatabase } = await import("./db/client");
-  await getDatabase();
+  const { failInterruptedImports } = await import("./lib/import/jobs");
+  const failed = await failInterruptedImports(await getDatabase());
+  if (failed > 0) console.warn(`[import] ${failed} import(s) interrupted by a restart were marked failed`);
 }

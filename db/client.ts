@@ -16,6 +16,8 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DatabaseHandle = {
   db: Db;
   driver: "pg" | "pglite";
+  /** The driver's own client, for what drizzle does not cover (COPY, streamed bulk work). */
+  raw: { kind: "pg"; pool: Pool } | { kind: "pglite"; client: PGlite };
   close: () => Promise<void>;
 };
 
@@ -30,14 +32,14 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     pool.on("error", (error) => console.error("[db] idle connection lost:", error.message));
     await migratePool(pool);
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-    return { db, driver: "pg", close: () => pool.end() };
+    return { db, driver: "pg", raw: { kind: "pg", pool }, close: () => pool.end() };
   }
   const dataDir = options.dataDir ?? "memory://";
   if (!dataDir.startsWith("memory://")) fs.mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, { extensions: { pg_trgm, btree_gin } });
   const pgliteDb = drizzlePglite({ client, schema });
   await migratePgliteDb(pgliteDb);
-  return { db: pgliteDb as unknown as Db, driver: "pglite", close: () => client.close() };
+  return { db: pgliteDb as unknown as Db, driver: "pglite", raw: { kind: "pglite", client }, close: () => client.close() };
 }
 
 export function defaultDataDir(): string {

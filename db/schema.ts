@@ -1,9 +1,11 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   foreignKey,
   boolean,
   char,
+  customType,
   index,
   integer,
   jsonb,
@@ -20,6 +22,11 @@ import {
 // of every unique index and of every foreign key to another tenant table, so
 // the schema can be distributed by workspace (Citus) later. users and
 // login_attempts are global (a person signs in before a workspace is known).
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => Buffer.from(value),
+});
 
 export const roleEnum = pgEnum("role", [
   "super_admin",
@@ -407,6 +414,89 @@ export const inboundMessages = pgTable(
   ],
 );
 
+export const importStatusEnum = pgEnum("import_status", [
+  "uploaded",
+  "previewing",
+  "previewed",
+  "queued",
+  "running",
+  "completed",
+  "failed",
+]);
+
+/**
+ * One import, from upload to summary. Its state lives here (not in a server's
+ * memory) so any instance can report progress and a restart can tell that a
+ * run died (status running → failed).
+ */
+export const importJobs = pgTable(
+  "import_jobs",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    createdBy: uuid("created_by"),
+    createdByLabel: text("created_by_label").notNull(),
+    fileName: text("file_name").notNull(),
+    format: text("format").notNull(), // csv | xlsx
+    delimiter: text("delimiter"),
+    hasHeader: boolean("has_header").notNull().default(true),
+    totalBytes: bigint("total_bytes", { mode: "number" }).notNull().default(0),
+    columns: jsonb("columns").$type<string[]>().notNull().default([]),
+    sample: jsonb("sample").$type<string[][]>().notNull().default([]),
+    mapping: jsonb("mapping"),
+    options: jsonb("options"),
+    status: importStatusEnum("status").notNull().default("uploaded"),
+    phase: text("phase"),
+    rowsRead: integer("rows_read").notNull().default(0),
+    bytesRead: bigint("bytes_read", { mode: "number" }).notNull().default(0),
+    // Counts of the last preview and of the real run.
+    preview: jsonb("preview"),
+    result: jsonb("result"),
+    error: text("error"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index("import_jobs_status_idx").on(t.status)],
+);
+
+/** The uploaded file, in 1 MB chunks: any instance can read it, and nothing is kept on a server's disk. */
+export const importFiles = pgTable(
+  "import_files",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    jobId: uuid("job_id").notNull(),
+    seq: integer("seq").notNull(),
+    data: bytea("data").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.jobId, t.seq] }),
+    foreignKey({ name: "import_files_job_fk", columns: [t.workspaceId, t.jobId], foreignColumns: [importJobs.workspaceId, importJobs.id] }).onDelete(
+      "cascade",
+    ),
+  ],
+);
+
+/** Rows that failed, with their original values, for the downloadable error CSV. */
+export const importErrors = pgTable(
+  "import_errors",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    jobId: uuid("job_id").notNull(),
+    rowNumber: integer("row_number").notNull(),
+    reason: text("reason").notNull(),
+    values: jsonb("values").$type<string[]>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.jobId, t.rowNumber] }),
+    foreignKey({ name: "import_errors_job_fk", columns: [t.workspaceId, t.jobId], foreignColumns: [importJobs.workspaceId, importJobs.id] }).onDelete(
+      "cascade",
+    ),
+  ],
+);
+
 export type Workspace = typeof workspaces.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
@@ -421,6 +511,7 @@ export type ConsentSource = (typeof consentSourceEnum.enumValues)[number];
 export type ConsentEvent = typeof consentEvents.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Invite = typeof invites.$inferSelect;
+export type ImportJob = typeof importJobs.$inferSelect;
 export type List = typeof lists.$inferSelect;
 export type AttributeDefinition = typeof attributeDefinitions.$inferSelect;
 export type AttributeType = (typeof attributeTypeEnum.enumValues)[number];

@@ -1,0 +1,128 @@
+import { Readable } from "node:stream";
+import { parse } from "csv-parse";
+import ExcelJS from "exceljs";
+import { and, asc, eq, gte } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { importFiles, type ImportJob } from "@/db/schema";
+
+export const MAX_COLUMNS = 1000;
+export const MAX_CELL_BYTES = 1024 * 1024;
+
+export class FileProblem extends Error {}
+
+export type ChunkReader = (fromSeq: number) => Promise<{ seq: number; data: Buffer } | null>;
+
+/** Reads the stored upload through drizzle (any connection of the pool). */
+export function chunkReader(db: Db, job: Pick<ImportJob, "workspaceId" | "id">): ChunkReader {
+  return async (fromSeq) => {
+    const [chunk] = await db
+      .select({ seq: importFiles.seq, data: importFiles.data })
+      .from(importFiles)
+      .where(and(eq(importFiles.workspaceId, job.workspaceId), eq(importFiles.jobId, job.id), gte(importFiles.seq, fromSeq)))
+      .orderBy(asc(importFiles.seq))
+      .limit(1);
+    return chunk ?? null;
+  };
+}
+
+/** The stored upload as a stream of chunks, read one chunk at a time. */
+export function storedFile(readChunk: ChunkReader, onBytes?: (n: number) => void): Readable {
+  let next = 0;
+  return new Readable({
+    async read() {
+      try {
+        const chunk = await readChunk(next);
+        if (!chunk) {
+          this.push(null);
+          return;
+        }
+        next = chunk.seq + 1;
+        onBytes?.(chunk.data.length);
+        this.push(Buffer.from(chunk.data));
+      } catch (error) {
+        this.destroy(error as Error);
+      }
+    },
+  });
+}
+
+export type FileRecord = { rowNumber: number; values: string[] };
+
+/**
+ * The file's rows as arrays of strings, streamed (CSV through csv-parse, XLSX
+ * through exceljs's streaming reader). Row numbers are the spreadsheet's, so
+ * they match what the user sees. A file that cannot be parsed throws
+ * FileProblem with the line.
+ */
+export async function* fileRecords(source: Readable, job: Pick<ImportJob, "format" | "delimiter">): AsyncGenerator<FileRecord> {
+  if (job.format === "xlsx") {
+    yield* xlsxRecords(source);
+    return;
+  }
+  const parser = source.pipe(
+    parse({
+      delimiter: job.delimiter ?? ",",
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: MAX_CELL_BYTES * 2,
+      info: true,
+    }),
+  );
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (record.length > MAX_COLUMNS) throw new FileProblem(`Line ${info.lines} has ${record.length} columns; at most ${MAX_COLUMNS} are supported.`);
+      yield { rowNumber: info.lines, values: record };
+    }
+  } catch (error) {
+    if (error instanceof FileProblem) throw error;
+    const e = error as { code?: string; lines?: number; message?: string };
+    if (e.code === "ERR_ENCODING_INVALID_ENCODED_DATA" || /encod/i.test(e.message ?? "")) {
+      throw new FileProblem("Part of the file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again.");
+    }
+    if (e.code?.startsWith("CSV_")) throw new FileProblem(csvMessage(e.code, e.lines));
+    throw error;
+  }
+}
+
+function csvMessage(code: string, line?: number): string {
+  const at = line ? `Line ${line}: ` : "";
+  if (code === "CSV_QUOTE_NOT_CLOSED") return `${at}a quoted field is never closed (a " is missing). Fix the quotes and upload again.`;
+  if (code === "CSV_INVALID_CLOSING_QUOTE" || code === "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE") {
+    return `${at}a quote is closed in the middle of a field. Double the quote ("") inside quoted text and upload again.`;
+  }
+  if (code === "CSV_MAX_RECORD_SIZE") return `${at}a row is larger than 2 MB. Check the file for a missing quote.`;
+  return `${at}the file could not be read as CSV (${code}).`;
+}
+
+async function* xlsxRecords(source: Readable): AsyncGenerator<FileRecord> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { sharedStrings: "cache", hyperlinks: "ignore", styles: "ignore", worksheets: "emit" });
+  try {
+    for await (const worksheet of reader) {
+      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+        const values: string[] = [];
+        row.eachCell({ includeEmpty: true }, (cell, column) => {
+          values[column - 1] = cellText(cell.value);
+        });
+        for (let i = 0; i < values.length; i++) values[i] ??= "";
+        if (values.some((v) => v !== "")) yield { rowNumber: row.number, values };
+      }
+      return; // the first worksheet only
+    }
+  } catch (error) {
+    if (error instanceof FileProblem) throw error;
+    throw new FileProblem("The .xlsx workbook could not be read. Open it in Excel, save it again as .xlsx (or CSV UTF-8), and upload that.");
+  }
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "object") {
+    if ("text" in value && typeof value.text === "string") return value.text;
+    if ("richText" in value) return value.richText.map((r) => r.text).join("");
+    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+    return "";
+  }
+  return String(value);
+}

@@ -1,0 +1,204 @@
+// SQL of the set-based import, run on the staging table inside the import's
+// one transaction. $1 is always the workspace id.
+
+export const CREATE_STAGE = `
+CREATE TEMP TABLE import_stage (
+  row_no int NOT NULL, first_name text, last_name text, display_name text, company text,
+  phone_e164 text, phone_digits text, phone_country text, email text, notes text, external_id text,
+  status text, preferred_channel text, timezone text, address_street text, address_city text,
+  address_state text, address_zip text, address_country text, attributes jsonb, attribute_text text,
+  lists text, consent_sms text, consent_whatsapp text, consent_email text, raw jsonb,
+  outcome text NOT NULL, reason text, existing_id uuid, contact_id uuid
+) ON COMMIT DROP`;
+
+export const INDEX_STAGE = [
+  "CREATE INDEX ON import_stage (row_no)",
+  "CREATE INDEX ON import_stage (phone_e164) WHERE phone_e164 IS NOT NULL",
+  "CREATE INDEX ON import_stage (email) WHERE email IS NOT NULL",
+  "CREATE INDEX ON import_stage (external_id) WHERE external_id IS NOT NULL",
+  "ANALYZE import_stage",
+];
+
+const KEYS = ["phone_e164", "email", "external_id"] as const;
+
+/** Within the file the first occurrence wins: later rows sharing a phone, email or external ID are skipped. */
+export const MARK_IN_FILE_DUPLICATES = KEYS.map(
+  (key) => `
+UPDATE import_stage s SET outcome = 'in_file'
+FROM (SELECT row_no, row_number() OVER (PARTITION BY ${key} ORDER BY row_no) AS n
+      FROM import_stage WHERE ${key} IS NOT NULL AND outcome = 'new') d
+WHERE s.row_no = d.row_no AND d.n > 1`,
+);
+
+/** The existing contact each row is, matched by phone, then email, then external ID. */
+export const MATCH_EXISTING = KEYS.map(
+  (key) => `
+UPDATE import_stage s SET existing_id = c.id
+FROM contacts c
+WHERE s.existing_id IS NULL AND s.${key} IS NOT NULL AND c.workspace_id = $1 AND c.${key} = s.${key}`,
+);
+
+/** In update mode a row whose keys point at two different contacts cannot be applied. */
+export const FAIL_SPLIT_MATCHES = `
+UPDATE import_stage s SET outcome = 'failed',
+  reason = 'Its phone, email or external ID belong to different existing contacts'
+WHERE s.outcome = 'new' AND s.existing_id IS NOT NULL AND EXISTS (
+  SELECT 1 FROM contacts c WHERE c.workspace_id = $1 AND c.id <> s.existing_id AND (
+    (s.phone_e164 IS NOT NULL AND c.phone_e164 = s.phone_e164) OR
+    (s.email IS NOT NULL AND c.email = s.email) OR
+    (s.external_id IS NOT NULL AND c.external_id = s.external_id)))`;
+
+export const MARK_EXISTING = (mode: "skip" | "update") =>
+  `UPDATE import_stage SET outcome = '${mode === "skip" ? "existing" : "update"}' WHERE outcome = 'new' AND existing_id IS NOT NULL`;
+
+/** Rows past the contact limit fail, in file order. $2 = room left. */
+export const FAIL_PAST_LIMIT = `
+UPDATE import_stage s SET outcome = 'failed', reason = 'Contact limit reached'
+FROM (SELECT row_no, row_number() OVER (ORDER BY row_no) AS n FROM import_stage WHERE outcome = 'new') r
+WHERE s.row_no = r.row_no AND r.n > $2`;
+
+export const ASSIGN_NEW_IDS = `UPDATE import_stage SET contact_id = gen_random_uuid() WHERE outcome = 'new'`;
+
+/**
+ * The set-based insert. $2 actor, $3 default consent sms, $4 whatsapp, $5 email.
+ * Consent: the row's value, else the import's default, else not_subscribed.
+ */
+export const INSERT_NEW = `
+INSERT INTO contacts (workspace_id, id, first_name, last_name, display_name, company, phone_e164, phone_digits,
+  phone_country, email, notes, external_id, status, preferred_channel, timezone, address_street, address_city,
+  address_state, address_zip, address_country, attributes, attribute_text, source, consent_sms, consent_whatsapp,
+  consent_email, created_by, updated_by)
+SELECT $1, contact_id, first_name, last_name, display_name, company, phone_e164, phone_digits, phone_country, email,
+  notes, external_id, coalesce(status, 'active')::contact_status, preferred_channel::channel, timezone, address_street,
+  address_city, address_state, address_zip, address_country, coalesce(attributes, '{}'::jsonb), attribute_text, 'import',
+  coalesce(consent_sms, $3, 'not_subscribed')::consent_state,
+  coalesce(consent_whatsapp, $4, 'not_subscribed')::consent_state,
+  coalesce(consent_email, $5, 'not_subscribed')::consent_state, $2, $2
+FROM import_stage WHERE outcome = 'new' ORDER BY row_no`;
+
+/** A consent event for every created contact whose consent is not "not_subscribed". $2 actor id, $3 label, $4 evidence. */
+export const NEW_CONSENT_EVENTS = ["sms", "whatsapp", "email"].map(
+  (channel) => `
+INSERT INTO consent_events (workspace_id, contact_id, channel, old_state, new_state, source, actor_user_id, actor_label, evidence)
+SELECT $1, c.id, '${channel}', 'not_subscribed', c.consent_${channel}, 'import', $2, $3, $4::jsonb
+FROM import_stage s JOIN contacts c ON c.workspace_id = $1 AND c.id = s.contact_id
+WHERE s.outcome = 'new' AND c.consent_${channel} <> 'not_subscribed'`,
+);
+
+const UPDATABLE: [field: string, column: string, cast?: string][] = [
+  ["company", "company"],
+  ["notes", "notes"],
+  ["externalId", "external_id"],
+  ["email", "email"],
+  ["status", "status", "contact_status"],
+  ["preferredChannel", "preferred_channel", "channel"],
+  ["timezone", "timezone"],
+  ["addressStreet", "address_street"],
+  ["addressCity", "address_city"],
+  ["addressState", "address_state"],
+  ["addressZip", "address_zip"],
+  ["addressCountry", "address_country"],
+];
+
+/**
+ * "Update existing": only mapped fields change; an empty cell keeps the
+ * current value ("keep") or clears it ("clear"). Rows whose values are all
+ * the same are not touched, so re-importing an export changes nothing.
+ * $2 actor. Returns the ids that changed.
+ */
+export function updateExistingSql(mapped: Set<string>, mappedAttributeKeys: string[], missing: "keep" | "clear"): string | null {
+  const sets: string[] = [];
+  const value = (column: string, cast?: string) => {
+    const staged = cast ? `s.${column}::${cast}` : `s.${column}`;
+    return missing === "keep" ? `coalesce(${staged}, c.${column})` : staged;
+  };
+  for (const [field, column, cast] of UPDATABLE) if (mapped.has(field)) sets.push(`${column} = ${value(column, cast)}`);
+  if (mapped.has("phone")) {
+    // The three phone columns move together, from the parsed number.
+    for (const column of ["phone_e164", "phone_digits", "phone_country"]) {
+      sets.push(missing === "keep" ? `${column} = CASE WHEN s.phone_e164 IS NOT NULL THEN s.${column} ELSE c.${column} END` : `${column} = s.${column}`);
+    }
+  }
+  if (mapped.has("firstName") || mapped.has("lastName") || mapped.has("name")) {
+    // Names stay whole: a row with a name replaces first, last and display name together.
+    for (const column of ["first_name", "last_name", "display_name"]) {
+      sets.push(`${column} = CASE WHEN s.display_name IS NOT NULL THEN s.${column} ELSE c.${column} END`);
+    }
+  }
+  if (mappedAttributeKeys.length > 0) {
+    const keys = `ARRAY[${mappedAttributeKeys.map((k) => `'${k.replace(/'/g, "''")}'`).join(", ")}]::text[]`;
+    sets.push(
+      missing === "keep"
+        ? "attributes = c.attributes || coalesce(s.attributes, '{}'::jsonb)"
+        : `attributes = (c.attributes - ${keys}) || coalesce(s.attributes, '{}'::jsonb)`,
+    );
+  }
+  if (sets.length === 0) return null;
+  const columns = sets.map((s) => s.slice(0, s.indexOf(" =")));
+  const newValues = sets.map((s) => s.slice(s.indexOf("= ") + 2));
+  return `
+UPDATE contacts c SET ${sets.join(", ")}, updated_by = $2, updated_at = now()
+FROM import_stage s
+WHERE s.outcome = 'update' AND c.workspace_id = $1 AND c.id = s.existing_id
+  AND (${columns.map((c) => `c.${c}`).join(", ")}) IS DISTINCT FROM (${newValues.join(", ")})
+RETURNING c.id`;
+}
+
+/** Mapped consent columns on updated rows: change the state and append the event. $2 actor id, $3 label, $4 evidence. */
+export const UPDATE_CONSENT = ["sms", "whatsapp", "email"].map(
+  (channel) => `
+WITH changes AS (
+  SELECT c.id, c.consent_${channel} AS old_state, s.consent_${channel}::consent_state AS new_state
+  FROM import_stage s JOIN contacts c ON c.workspace_id = $1 AND c.id = s.existing_id
+  WHERE s.outcome = 'update' AND s.consent_${channel} IS NOT NULL AND c.consent_${channel}::text <> s.consent_${channel}
+), applied AS (
+  UPDATE contacts c SET consent_${channel} = ch.new_state, updated_at = now() FROM changes ch WHERE c.workspace_id = $1 AND c.id = ch.id RETURNING c.id
+)
+INSERT INTO consent_events (workspace_id, contact_id, channel, old_state, new_state, source, actor_user_id, actor_label, evidence)
+SELECT $1, ch.id, '${channel}', ch.old_state, ch.new_state, 'import', $2, $3, $4::jsonb FROM changes ch JOIN applied a ON a.id = ch.id`,
+);
+
+/** The contact each imported row ends up as (created, updated or matched). */
+const ROW_CONTACT = `coalesce(s.contact_id, s.existing_id)`;
+const LANDED = `s.outcome IN ('new', 'update', 'existing')`;
+
+export const CREATE_LISTS_FROM_COLUMN = `
+INSERT INTO lists (workspace_id, name, created_by)
+SELECT DISTINCT ON (lower(n.name)) $1, n.name, $2::uuid
+FROM import_stage s CROSS JOIN LATERAL (SELECT trim(x) AS name FROM unnest(string_to_array(s.lists, '|')) x) n
+WHERE ${LANDED} AND n.name <> ''
+ON CONFLICT DO NOTHING`;
+
+export const JOIN_LISTS_FROM_COLUMN = `
+INSERT INTO list_members (workspace_id, list_id, contact_id)
+SELECT DISTINCT $1, l.id, ${ROW_CONTACT}
+FROM import_stage s CROSS JOIN LATERAL unnest(string_to_array(s.lists, '|')) x
+JOIN lists l ON l.workspace_id = $1 AND lower(l.name) = lower(trim(x))
+WHERE ${LANDED}
+ON CONFLICT DO NOTHING`;
+
+/** $2 = the chosen list ids (text[]). */
+export const JOIN_CHOSEN_LISTS = `
+INSERT INTO list_members (workspace_id, list_id, contact_id)
+SELECT DISTINCT $1, l.id, ${ROW_CONTACT}
+FROM import_stage s CROSS JOIN lists l
+WHERE ${LANDED} AND l.workspace_id = $1 AND l.id::text = ANY($2::text[])
+ON CONFLICT DO NOTHING`;
+
+/** Contacts no row of the file names (by any key): what "remove contacts not in the file" deletes. */
+export const NOT_IN_FILE = `
+FROM contacts c WHERE c.workspace_id = $1 AND NOT EXISTS (
+  SELECT 1 FROM import_stage s WHERE s.existing_id = c.id OR s.contact_id = c.id
+    OR (c.phone_e164 IS NOT NULL AND s.phone_e164 = c.phone_e164)
+    OR (c.email IS NOT NULL AND s.email = c.email)
+    OR (c.external_id IS NOT NULL AND s.external_id = c.external_id))`;
+
+export const COUNT_OUTCOMES = `SELECT outcome, count(*)::int AS n FROM import_stage GROUP BY outcome`;
+
+export const FIRST_FAILURES = `SELECT row_no, reason FROM import_stage WHERE outcome = 'failed' ORDER BY row_no LIMIT 20`;
+
+/** $2 job id. */
+export const SAVE_ERRORS = `
+INSERT INTO import_errors (workspace_id, job_id, row_number, reason, "values")
+SELECT $1, $2, row_no, reason, raw FROM import_stage WHERE outcome = 'failed'
+ON CONFLICT DO NOTHING`;
