@@ -23,6 +23,21 @@ export type DatabaseHandle = {
 
 export type OpenOptions = { url?: string; dataDir?: string };
 
+// Which handle a drizzle instance belongs to, so bulk code given only `ctx.db`
+// can reach the driver's own client (COPY, one-connection transactions).
+const handles = new WeakMap<object, DatabaseHandle>();
+
+export function handleFor(db: Db): DatabaseHandle {
+  const handle = handles.get(db);
+  if (!handle) throw new Error("This database was not opened with openDatabase().");
+  return handle;
+}
+
+function registered(handle: DatabaseHandle): DatabaseHandle {
+  handles.set(handle.db, handle);
+  return handle;
+}
+
 /** Opens a database and applies pending migrations. `url` → PostgreSQL server, else PGlite. */
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.url) {
@@ -32,14 +47,14 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     pool.on("error", (error) => console.error("[db] idle connection lost:", error.message));
     await migratePool(pool);
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-    return { db, driver: "pg", raw: { kind: "pg", pool }, close: () => pool.end() };
+    return registered({ db, driver: "pg", raw: { kind: "pg", pool }, close: () => pool.end() });
   }
   const dataDir = options.dataDir ?? "memory://";
   if (!dataDir.startsWith("memory://")) fs.mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, { extensions: { pg_trgm, btree_gin } });
   const pgliteDb = drizzlePglite({ client, schema });
   await migratePgliteDb(pgliteDb);
-  return { db: pgliteDb as unknown as Db, driver: "pglite", raw: { kind: "pglite", client }, close: () => client.close() };
+  return registered({ db: pgliteDb as unknown as Db, driver: "pglite", raw: { kind: "pglite", client }, close: () => client.close() });
 }
 
 export function defaultDataDir(): string {

@@ -10,3 +10,8 @@ export function safeCell(value: string): string {
   if (!FORMULA_START.test(value) || E164.test(value)) return value;
   return `'${value}`;
 }
+
+/** The inverse, for imports: an exported `'=…` cell comes back as `=…`, so a round trip changes nothing. */
+export function unescapeCell(value: string): string {
+  return value.length > 1 && value[0] === "'" && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+}

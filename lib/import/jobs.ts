@@ -1,5 +1,5 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
-import type { DatabaseHandle } from "@/db/client";
+import { handleFor, type DatabaseHandle } from "@/db/client";
 import { importJobs, type ImportJob } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { listAttributeDefinitions } from "@/lib/attributes/definitions";
@@ -64,7 +64,8 @@ export async function saveImportOptions(ctx: Ctx, jobId: string, raw: unknown): 
  * once; the page follows the job row. The status moves atomically, so a
  * double click cannot start two runs.
  */
-export async function startImport(handle: DatabaseHandle, ctx: Ctx, jobId: string, mode: "preview" | "run"): Promise<Result<{ status: string }>> {
+export async function startImport(ctx: Ctx, jobId: string, mode: "preview" | "run"): Promise<Result<{ status: string }>> {
+  const handle = handleFor(ctx.db);
   const from = mode === "preview" ? ["uploaded", "previewed", "failed"] : ["previewed"];
   const [job] = await ctx.db
     .update(importJobs)
@@ -102,8 +103,8 @@ async function runInBackground(handle: DatabaseHandle, ctx: Ctx, job: ImportJob,
 }
 
 /** Runs a job to the end in the foreground (tests and the benchmark). */
-export async function runImportNow(handle: DatabaseHandle, ctx: Ctx, jobId: string, mode: "preview" | "run"): Promise<ImportJob> {
-  const started = await startImport(handle, ctx, jobId, mode);
+export async function runImportNow(ctx: Ctx, jobId: string, mode: "preview" | "run"): Promise<ImportJob> {
+  const started = await startImport(ctx, jobId, mode);
   if (!started.ok) throw new Error(started.message);
   for (;;) {
     const job = await getImportJob(ctx, jobId);

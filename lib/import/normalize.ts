@@ -1,6 +1,7 @@
 import type { AttributeDefinition } from "@/db/schema";
 import { checkAttributeValue, type AttributeValue } from "@/lib/attributes/validation";
 import { parsePhone } from "@/lib/contacts/phone";
+import { unescapeCell } from "@/lib/export/cell";
 import type { ImportOptions } from "./options";
 
 // One file row → one staged row (or the reason it fails), following the
@@ -61,7 +62,7 @@ export function normalizeRow(rowNo: number, values: string[], ctx: NormalizeCont
 
   ctx.mapping.forEach((target, index) => {
     if (!target) return;
-    const value = (values[index] ?? "").trim();
+    const value = unescapeCell((values[index] ?? "").trim());
     if (target.startsWith("attr.")) {
       const def = ctx.defs.get(target.slice(5));
       if (!def || value === "") return;

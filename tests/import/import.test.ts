@@ -24,12 +24,12 @@ test("smoke: a small CSV previews and imports", async () => {
   expect(upload.data.columns).toEqual(["Full Name", "Mobile", "E-mail", "Organization"]);
   const saved = await saveImportOptions(ctx, upload.data.id, { mapping: ["name", "phone", "email", "company"] });
   expect(saved.ok).toBe(true);
-  const preview = await runImportNow(handle, ctx, upload.data.id, "preview");
+  const preview = await runImportNow(ctx, upload.data.id, "preview");
   expect(preview.error).toBeNull();
   expect(preview.preview).toMatchObject({ rows: 3, created: 1, skippedInFile: 1, failed: 1 });
   const [before] = await handle.db.select({ n: count() }).from(contacts).where(eq(contacts.workspaceId, ctx.workspaceId));
   expect(before.n).toBe(0);
-  const done = await runImportNow(handle, ctx, upload.data.id, "run");
+  const done = await runImportNow(ctx, upload.data.id, "run");
   expect(done.result).toMatchObject({ rows: 3, created: 1, skippedInFile: 1, failed: 1 });
   const [after] = await handle.db.select({ n: count() }).from(contacts).where(eq(contacts.workspaceId, ctx.workspaceId));
   expect(after.n).toBe(1);

@@ -1,0 +1,177 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState, useTransition } from "react";
+import { previewImport, runImport } from "@/app/(app)/contacts/import/actions";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { FormAlert } from "@/components/ui/form-alert";
+import type { ImportOptions, ImportSummary } from "@/lib/import/options";
+import { ImportOptionsPanel, type OptionsState } from "./import-options";
+import { ImportProgressBar } from "./progress-bar";
+import { SummaryTable } from "./summary-table";
+
+type Status = {
+  id: string;
+  status: "uploaded" | "previewing" | "previewed" | "queued" | "running" | "completed" | "failed";
+  phase: string | null;
+  rowsRead: number;
+  bytesRead: number;
+  totalBytes: number;
+  preview: ImportSummary | null;
+  result: ImportSummary | null;
+  error: string | null;
+};
+
+type Props = {
+  jobId: string;
+  workspaceName: string;
+  columns: string[];
+  sample: string[][];
+  initialMapping: string[];
+  initialOptions: ImportOptions | null;
+  initialStatus: Status;
+  fields: { id: string; label: string }[];
+  attributes: { key: string; label: string }[];
+  lists: { id: string; name: string }[];
+};
+
+const NEW_TYPES = [
+  { value: "new:text", label: "New attribute: text" },
+  { value: "new:number", label: "New attribute: number" },
+  { value: "new:date", label: "New attribute: date" },
+  { value: "new:boolean", label: "New attribute: yes/no" },
+];
+
+/** Steps 2–5: map columns, choose options, preview (dry run), run with a live progress bar, summary. */
+export function ImportWizard(props: Props) {
+  const [mapping, setMapping] = useState(props.initialMapping);
+  const [options, setOptions] = useState<OptionsState>(() => ({
+    listIds: props.initialOptions?.listIds ?? [],
+    timezone: props.initialOptions?.timezone ?? "",
+    defaultConsent: { sms: props.initialOptions?.defaultConsent?.sms ?? "", whatsapp: props.initialOptions?.defaultConsent?.whatsapp ?? "", email: props.initialOptions?.defaultConsent?.email ?? "" },
+    duplicates: props.initialOptions?.duplicates ?? "skip",
+    missing: props.initialOptions?.missing ?? "keep",
+    replaceInvalid: props.initialOptions?.replaceInvalid ?? false,
+    removeMissing: props.initialOptions?.removeMissing ?? false,
+    removeConfirm: "",
+  }));
+  const [status, setStatus] = useState<Status>(props.initialStatus);
+  const [error, setError] = useState<string>();
+  const [fieldError, setFieldError] = useState<Record<string, string>>({});
+  const [pending, startTransition] = useTransition();
+  const busy = status.status === "previewing" || status.status === "running" || status.status === "queued";
+  const locked = busy || status.status === "completed";
+
+  // Follow the job while it runs (the state lives in the database: reload-safe).
+  useEffect(() => {
+    if (!busy) return;
+    const timer = setInterval(async () => {
+      const response = await fetch(`/api/imports/${props.jobId}`, { cache: "no-store" });
+      if (response.ok) setStatus((await response.json()) as Status);
+    }, 700);
+    return () => clearInterval(timer);
+  }, [busy, props.jobId]);
+
+  function preview() {
+    setError(undefined);
+    setFieldError({});
+    startTransition(async () => {
+      const result = await previewImport(props.jobId, {
+        mapping,
+        ...options,
+        timezone: options.timezone || undefined,
+        removeConfirm: options.removeConfirm || undefined,
+      });
+      if (result.ok) setStatus((s) => ({ ...s, status: "previewing", rowsRead: 0, bytesRead: 0, preview: null, error: null }));
+      else {
+        setError(result.message);
+        setFieldError(result.fieldErrors ?? {});
+      }
+    });
+  }
+
+  function run() {
+    setError(undefined);
+    startTransition(async () => {
+      const result = await runImport(props.jobId);
+      if (result.ok) setStatus((s) => ({ ...s, status: "running", rowsRead: 0, bytesRead: 0 }));
+      else setError(result.message);
+    });
+  }
+
+  const targets = [
+    { value: "", label: "Ignore this column" },
+    ...props.fields.map((f) => ({ value: f.id, label: f.label })),
+    ...props.attributes.map((a) => ({ value: `attr.${a.key}`, label: `Attribute: ${a.label}` })),
+    ...NEW_TYPES,
+  ];
+
+  return (
+    <div className="space-y-6">
+      {error && <FormAlert tone="error">{error}</FormAlert>}
+      {status.status === "failed" && status.error && <FormAlert tone="error">{status.error}</FormAlert>}
+      <Card title="Step 2 · Map columns" description="Each column of your file fills a contact field, a custom attribute, a new attribute, or nothing.">
+        {fieldError.mapping && <p role="alert" className="mb-3 text-sm text-red-600">{fieldError.mapping}</p>}
+        <div className="overflow-x-auto">
+          <table className="min-w-full text-sm">
+            <thead className="text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
+              <tr>
+                <th scope="col" className="py-2 pr-4">Column in file</th>
+                <th scope="col" className="py-2 pr-4">Sample values</th>
+                <th scope="col" className="py-2">Import as</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {props.columns.map((column, index) => (
+                <tr key={`${column}-${index}`}>
+                  <td className="py-2 pr-4 font-medium text-slate-900">{column}</td>
+                  <td className="max-w-xs truncate py-2 pr-4 text-slate-500">{props.sample.map((r) => r[index]).filter(Boolean).slice(0, 3).join(" · ")}</td>
+                  <td className="py-2">
+                    <select
+                      aria-label={`Import “${column}” as`}
+                      value={mapping[index] ?? ""}
+                      disabled={locked}
+                      onChange={(e) => setMapping(mapping.map((m, i) => (i === index ? e.target.value : m)))}
+                      className="rounded-md border-0 py-1.5 pr-8 pl-2 text-sm ring-1 ring-slate-300 ring-inset"
+                    >
+                      {targets.map((t) => (
+                        <option key={t.value} value={t.value}>{t.label}</option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+      <ImportOptionsPanel options={options} onChange={setOptions} lists={props.lists} workspaceName={props.workspaceName} disabled={locked} errors={fieldError} />
+      {busy && <ImportProgressBar status={status} />}
+      {status.status === "previewed" && status.preview && (
+        <Card title="Step 4 · Preview" description="A dry run over the whole file. Nothing has been saved yet.">
+          <SummaryTable summary={status.preview} future />
+        </Card>
+      )}
+      {status.status === "completed" && status.result && (
+        <Card title="Done">
+          <SummaryTable summary={status.result} />
+          <div className="mt-4 flex flex-wrap gap-2">
+            {status.result.failed > 0 && <a href={`/api/imports/${props.jobId}/errors`} className={buttonClass("secondary")}>Download error CSV</a>}
+            <Link href="/contacts" className={buttonClass("primary")}>Go to contacts</Link>
+          </div>
+        </Card>
+      )}
+      {!locked && (
+        <div className="flex justify-end gap-2">
+          <Button variant={status.status === "previewed" ? "secondary" : "primary"} onClick={preview} disabled={pending}>
+            {status.status === "previewed" ? "Preview again" : "Preview import"}
+          </Button>
+          {status.status === "previewed" && (
+            <Button onClick={run} disabled={pending}>Import now</Button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

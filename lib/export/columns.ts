@@ -1,0 +1,65 @@
+import type { AttributeDefinition } from "@/db/schema";
+import { FIELD_LABELS } from "@/lib/import/fields";
+
+/**
+ * What an export can contain. Headers are the import's field labels, so an
+ * export re-imports without any mapping. `sql` reads the value as text from
+ * contacts `c` (NULL → empty cell).
+ */
+export type ExportColumn = { id: string; header: string; sql: string; text?: boolean };
+
+const field = (id: string, sql: string, text = false): ExportColumn => ({ id, header: FIELD_LABELS[id], sql, text });
+
+export const STANDARD_EXPORT_COLUMNS: ExportColumn[] = [
+  field("firstName", "c.first_name"),
+  field("lastName", "c.last_name"),
+  field("company", "c.company"),
+  field("phone", "c.phone_e164", true),
+  field("email", "c.email"),
+  field("notes", "c.notes"),
+  field("externalId", "c.external_id", true),
+  field("status", "c.status::text"),
+  field("preferredChannel", "c.preferred_channel::text"),
+  field("timezone", "c.timezone"),
+  field("addressStreet", "c.address_street"),
+  field("addressCity", "c.address_city"),
+  field("addressState", "c.address_state"),
+  field("addressZip", "c.address_zip", true),
+  field("addressCountry", "c.address_country"),
+  field(
+    "lists",
+    "(SELECT string_agg(l.name, '|' ORDER BY lower(l.name)) FROM list_members m JOIN lists l ON l.workspace_id = m.workspace_id AND l.id = m.list_id WHERE m.workspace_id = c.workspace_id AND m.contact_id = c.id)",
+  ),
+  field("consentSms", "c.consent_sms::text"),
+  field("consentWhatsapp", "c.consent_whatsapp::text"),
+  field("consentEmail", "c.consent_email::text"),
+];
+
+function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+export function attributeExportColumns(defs: Pick<AttributeDefinition, "key" | "label" | "type">[]): ExportColumn[] {
+  return defs.map((def) => ({
+    id: `attr.${def.key}`,
+    header: def.label,
+    sql:
+      def.type === "boolean"
+        ? `CASE c.attributes -> ${quoteLiteral(def.key)} WHEN 'true'::jsonb THEN 'yes' WHEN 'false'::jsonb THEN 'no' END`
+        : `c.attributes ->> ${quoteLiteral(def.key)}`,
+    text: def.type === "text",
+  }));
+}
+
+/** The chosen columns in the chosen order; none chosen means all of them (a full, re-importable export). */
+export function resolveExportColumns(chosen: string[], defs: Pick<AttributeDefinition, "key" | "label" | "type">[]): ExportColumn[] {
+  const all = [...STANDARD_EXPORT_COLUMNS, ...attributeExportColumns(defs)];
+  if (chosen.length === 0) return all;
+  const byId = new Map(all.map((c) => [c.id, c]));
+  return chosen.map((id) => byId.get(id)).filter((c): c is ExportColumn => Boolean(c));
+}
+
+/** The formula guard in SQL (migration 0007, same rule as lib/export/cell.ts), so PostgreSQL can format the CSV itself. */
+export function safeSql(expression: string): string {
+  return `sb_safe_cell(${expression})`;
+}
