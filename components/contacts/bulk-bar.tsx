@@ -1,18 +1,18 @@
 "use client";
 
-import { ListMinus, ListPlus, Star, StarOff, Trash2 } from "lucide-react";
+import { Download, ListMinus, ListPlus, Star, StarOff, Trash2 } from "lucide-react";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { changeListMembership, deleteContacts, starContacts } from "@/app/(app)/contacts/actions";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 const plural = (n: number) => `${n.toLocaleString("en-US")} contact${n === 1 ? "" : "s"}`;
 
 /** Actions on the checked rows of the current page. */
-type Props = { ids: string[]; lists: { id: string; name: string }[]; canEdit: boolean; canDelete: boolean; onDone: () => void };
+type Props = { ids: string[]; lists: { id: string; name: string }[]; canEdit: boolean; canDelete: boolean; canExport: boolean; onDone: () => void };
 
-export function BulkBar({ ids, lists, canEdit, canDelete, onDone }: Props) {
+export function BulkBar({ ids, lists, canEdit, canDelete, canExport, onDone }: Props) {
   const [pending, startTransition] = useTransition();
   const [listId, setListId] = useState("");
 
@@ -83,6 +83,11 @@ export function BulkBar({ ids, lists, canEdit, canDelete, onDone }: Props) {
             <ListMinus className="size-4" aria-hidden /> Remove from list
           </Button>
         </span>
+      )}
+      {canExport && (
+        <a href={`/api/contacts/export?scope=selected&format=csv&ids=${ids.join(",")}`} download className={buttonClass("secondary")}>
+          <Download className="size-4" aria-hidden /> Export selected
+        </a>
       )}
       {canDelete && (
         <ConfirmDialog

@@ -58,6 +58,7 @@ export async function ContactListView({ ctx, query, basePath, fixedList, emptyMe
             lists={lists.map((l) => ({ id: l.id, name: l.name }))}
             canEdit={can(role, "contacts.edit")}
             canDelete={can(role, "contacts.delete")}
+            canExport={can(role, "contacts.export")}
           />
           <Pagination
             basePath={basePath}

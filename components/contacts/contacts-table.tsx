@@ -27,9 +27,10 @@ type Props = {
   lists: { id: string; name: string }[];
   canEdit: boolean;
   canDelete: boolean;
+  canExport: boolean;
 };
 
-export function ContactsTable({ columns, rows, lists, canEdit, canDelete }: Props) {
+export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExport }: Props) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const visibleSelected = rows.filter((r) => selected.has(r.id)).map((r) => r.id);
   const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
@@ -46,7 +47,7 @@ export function ContactsTable({ columns, rows, lists, canEdit, canDelete }: Prop
   return (
     <div className="space-y-3">
       {visibleSelected.length > 0 && (
-        <BulkBar ids={visibleSelected} lists={lists} canEdit={canEdit} canDelete={canDelete} onDone={() => setSelected(new Set())} />
+        <BulkBar ids={visibleSelected} lists={lists} canEdit={canEdit} canDelete={canDelete} canExport={canExport} onDone={() => setSelected(new Set())} />
       )}
       <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
         <table className="min-w-full divide-y divide-slate-200 text-sm">

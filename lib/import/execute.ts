@@ -17,7 +17,10 @@ class DryRunFinished extends Error {
   }
 }
 
-type Run = { handle: DatabaseHandle; job: ImportJob; actor: Actor; options: ImportOptions; dryRun: boolean };
+/** Observers of a run; the crash test uses `afterBatch` to fail one mid-way. */
+export type ImportHooks = { afterBatch?: (rowsStaged: number) => void | Promise<void> };
+
+type Run = { handle: DatabaseHandle; job: ImportJob; actor: Actor; options: ImportOptions; dryRun: boolean; hooks?: ImportHooks };
 
 /**
  * The whole import in one transaction: stream the file → normalize → stage
@@ -90,10 +93,15 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
         loading = tx.load("import_stage", [...STAGE_COLUMNS], batch);
         batch = [];
         progress.update({ rowsRead: rows });
+        await run.hooks?.afterBatch?.(rows);
       }
     }
     await loading;
     await tx.load("import_stage", [...STAGE_COLUMNS], batch);
+  } catch (error) {
+    // Let a batch still loading settle before the transaction rolls back under it.
+    await loading.catch(() => undefined);
+    throw error;
   } finally {
     source.destroy();
   }
@@ -106,13 +114,14 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
   for (const statement of SQL.MATCH_EXISTING) await tx.query(statement, [ws]);
   if (run.options.duplicates === "update") await tx.query(SQL.FAIL_SPLIT_MATCHES, [ws]);
   await tx.query(SQL.MARK_EXISTING(run.options.duplicates));
+  for (const statement of SQL.FAIL_INCOMPLETE_NEW) await tx.query(statement);
 
   // Remove-not-in-file is counted before anything changes.
   const [notInFile] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n ${SQL.NOT_IN_FILE}`, [ws]);
   const removing = run.options.removeMissing ? notInFile.n : 0;
   if (workspace.contact_limit !== null) {
     const room = Math.max(0, workspace.contact_limit - workspace.contact_count + removing);
-    await tx.query(SQL.FAIL_PAST_LIMIT, [ws, room]);
+    await tx.query(SQL.FAIL_PAST_LIMIT, [room]);
   }
 
   await progress.phase("saving");

@@ -4,7 +4,7 @@ import { importJobs, type ImportJob } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { listAttributeDefinitions } from "@/lib/attributes/definitions";
 import { fail, fieldError, notFound, ok, type Result } from "@/lib/result";
-import { executeImport } from "./execute";
+import { executeImport, type ImportHooks } from "./execute";
 import { IMPORT_FIELDS } from "./fields";
 import { importOptionsSchema, type ImportOptions, type ImportSummary } from "./options";
 import { liveProgress, STALE_AFTER_MS } from "./progress";
@@ -64,7 +64,7 @@ export async function saveImportOptions(ctx: Ctx, jobId: string, raw: unknown): 
  * once; the page follows the job row. The status moves atomically, so a
  * double click cannot start two runs.
  */
-export async function startImport(ctx: Ctx, jobId: string, mode: "preview" | "run"): Promise<Result<{ status: string }>> {
+export async function startImport(ctx: Ctx, jobId: string, mode: "preview" | "run", hooks?: ImportHooks): Promise<Result<{ status: string }>> {
   const handle = handleFor(ctx.db);
   const from = mode === "preview" ? ["uploaded", "previewed", "failed"] : ["previewed"];
   const [job] = await ctx.db
@@ -77,14 +77,14 @@ export async function startImport(ctx: Ctx, jobId: string, mode: "preview" | "ru
     if (!existing) return notFound();
     return fail("invalid", mode === "run" ? "Preview the import before running it." : "This import is already running or done.");
   }
-  void runInBackground(handle, ctx, job, mode);
+  void runInBackground(handle, ctx, job, mode, hooks);
   return ok({ status: job.status });
 }
 
-async function runInBackground(handle: DatabaseHandle, ctx: Ctx, job: ImportJob, mode: "preview" | "run"): Promise<ImportSummary | null> {
+async function runInBackground(handle: DatabaseHandle, ctx: Ctx, job: ImportJob, mode: "preview" | "run", hooks?: ImportHooks): Promise<ImportSummary | null> {
   const scope = and(eq(importJobs.workspaceId, job.workspaceId), eq(importJobs.id, job.id));
   try {
-    const summary = await executeImport({ handle, job, actor: ctx.actor, options: job.options as ImportOptions, dryRun: mode === "preview" });
+    const summary = await executeImport({ handle, job, actor: ctx.actor, options: job.options as ImportOptions, dryRun: mode === "preview", hooks });
     await handle.db
       .update(importJobs)
       .set(
@@ -103,8 +103,8 @@ async function runInBackground(handle: DatabaseHandle, ctx: Ctx, job: ImportJob,
 }
 
 /** Runs a job to the end in the foreground (tests and the benchmark). */
-export async function runImportNow(ctx: Ctx, jobId: string, mode: "preview" | "run"): Promise<ImportJob> {
-  const started = await startImport(ctx, jobId, mode);
+export async function runImportNow(ctx: Ctx, jobId: string, mode: "preview" | "run", hooks?: ImportHooks): Promise<ImportJob> {
+  const started = await startImport(ctx, jobId, mode, hooks);
   if (!started.ok) throw new Error(started.message);
   for (;;) {
     const job = await getImportJob(ctx, jobId);

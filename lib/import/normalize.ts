@@ -147,9 +147,11 @@ export function normalizeRow(rowNo: number, values: string[], ctx: NormalizeCont
     stage.attribute_text = text || null;
   }
 
-  if (!stage.display_name) problems.unshift("No name (first name or full name)");
-  if (!stage.phone_e164 && !stage.email && !problems.some((p) => p.startsWith("Phone") || p.startsWith("Email"))) {
-    problems.push("No phone number or email address");
+  // A row with some key may update an existing contact; whether it may create
+  // one (it needs a name and a phone or email) is decided after matching, in SQL.
+  const hasKey = Boolean(stage.phone_e164 || stage.email || stage.external_id);
+  if (!hasKey && !problems.some((p) => p.startsWith("Phone") || p.startsWith("Email"))) {
+    problems.push(stage.display_name ? "No phone number or email address" : "No name, phone number or email address");
   }
   if (problems.length > 0) {
     stage.outcome = "failed";

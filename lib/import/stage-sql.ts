@@ -51,11 +51,20 @@ WHERE s.outcome = 'new' AND s.existing_id IS NOT NULL AND EXISTS (
 export const MARK_EXISTING = (mode: "skip" | "update") =>
   `UPDATE import_stage SET outcome = '${mode === "skip" ? "existing" : "update"}' WHERE outcome = 'new' AND existing_id IS NOT NULL`;
 
-/** Rows past the contact limit fail, in file order. $2 = room left. */
+/** Rows past the contact limit fail, in file order. $1 = room left. */
 export const FAIL_PAST_LIMIT = `
 UPDATE import_stage s SET outcome = 'failed', reason = 'Contact limit reached'
 FROM (SELECT row_no, row_number() OVER (ORDER BY row_no) AS n FROM import_stage WHERE outcome = 'new') r
-WHERE s.row_no = r.row_no AND r.n > $2`;
+WHERE s.row_no = r.row_no AND r.n > $1`;
+
+/**
+ * A row that would create a contact needs a name and a phone or email; a row
+ * that updates an existing contact (matched by external ID, say) need not.
+ */
+export const FAIL_INCOMPLETE_NEW = [
+  `UPDATE import_stage SET outcome = 'failed', reason = 'No name (first name or full name)' WHERE outcome = 'new' AND display_name IS NULL`,
+  `UPDATE import_stage SET outcome = 'failed', reason = 'No phone number or email address' WHERE outcome = 'new' AND phone_e164 IS NULL AND email IS NULL`,
+];
 
 export const ASSIGN_NEW_IDS = `UPDATE import_stage SET contact_id = gen_random_uuid() WHERE outcome = 'new'`;
 
@@ -68,7 +77,7 @@ INSERT INTO contacts (workspace_id, id, first_name, last_name, display_name, com
   phone_country, email, notes, external_id, status, preferred_channel, timezone, address_street, address_city,
   address_state, address_zip, address_country, attributes, attribute_text, source, consent_sms, consent_whatsapp,
   consent_email, created_by, updated_by)
-SELECT $1, contact_id, first_name, last_name, display_name, company, phone_e164, phone_digits, phone_country, email,
+SELECT $1::uuid, contact_id, first_name, last_name, display_name, company, phone_e164, phone_digits, phone_country, email,
   notes, external_id, coalesce(status, 'active')::contact_status, preferred_channel::channel, timezone, address_street,
   address_city, address_state, address_zip, address_country, coalesce(attributes, '{}'::jsonb), attribute_text, 'import',
   coalesce(consent_sms, $3, 'not_subscribed')::consent_state,
@@ -80,7 +89,7 @@ FROM import_stage WHERE outcome = 'new' ORDER BY row_no`;
 export const NEW_CONSENT_EVENTS = ["sms", "whatsapp", "email"].map(
   (channel) => `
 INSERT INTO consent_events (workspace_id, contact_id, channel, old_state, new_state, source, actor_user_id, actor_label, evidence)
-SELECT $1, c.id, '${channel}', 'not_subscribed', c.consent_${channel}, 'import', $2, $3, $4::jsonb
+SELECT $1::uuid, c.id, '${channel}', 'not_subscribed', c.consent_${channel}, 'import', $2, $3, $4::jsonb
 FROM import_stage s JOIN contacts c ON c.workspace_id = $1 AND c.id = s.contact_id
 WHERE s.outcome = 'new' AND c.consent_${channel} <> 'not_subscribed'`,
 );
@@ -155,7 +164,7 @@ WITH changes AS (
   UPDATE contacts c SET consent_${channel} = ch.new_state, updated_at = now() FROM changes ch WHERE c.workspace_id = $1 AND c.id = ch.id RETURNING c.id
 )
 INSERT INTO consent_events (workspace_id, contact_id, channel, old_state, new_state, source, actor_user_id, actor_label, evidence)
-SELECT $1, ch.id, '${channel}', ch.old_state, ch.new_state, 'import', $2, $3, $4::jsonb FROM changes ch JOIN applied a ON a.id = ch.id`,
+SELECT $1::uuid, ch.id, '${channel}', ch.old_state, ch.new_state, 'import', $2, $3, $4::jsonb FROM changes ch JOIN applied a ON a.id = ch.id`,
 );
 
 /** The contact each imported row ends up as (created, updated or matched). */
@@ -164,14 +173,14 @@ const LANDED = `s.outcome IN ('new', 'update', 'existing')`;
 
 export const CREATE_LISTS_FROM_COLUMN = `
 INSERT INTO lists (workspace_id, name, created_by)
-SELECT DISTINCT ON (lower(n.name)) $1, n.name, $2::uuid
+SELECT DISTINCT ON (lower(n.name)) $1::uuid, n.name, $2::uuid
 FROM import_stage s CROSS JOIN LATERAL (SELECT trim(x) AS name FROM unnest(string_to_array(s.lists, '|')) x) n
 WHERE ${LANDED} AND n.name <> ''
 ON CONFLICT DO NOTHING`;
 
 export const JOIN_LISTS_FROM_COLUMN = `
 INSERT INTO list_members (workspace_id, list_id, contact_id)
-SELECT DISTINCT $1, l.id, ${ROW_CONTACT}
+SELECT DISTINCT $1::uuid, l.id, ${ROW_CONTACT}
 FROM import_stage s CROSS JOIN LATERAL unnest(string_to_array(s.lists, '|')) x
 JOIN lists l ON l.workspace_id = $1 AND lower(l.name) = lower(trim(x))
 WHERE ${LANDED}
@@ -180,7 +189,7 @@ ON CONFLICT DO NOTHING`;
 /** $2 = the chosen list ids (text[]). */
 export const JOIN_CHOSEN_LISTS = `
 INSERT INTO list_members (workspace_id, list_id, contact_id)
-SELECT DISTINCT $1, l.id, ${ROW_CONTACT}
+SELECT DISTINCT $1::uuid, l.id, ${ROW_CONTACT}
 FROM import_stage s CROSS JOIN lists l
 WHERE ${LANDED} AND l.workspace_id = $1 AND l.id::text = ANY($2::text[])
 ON CONFLICT DO NOTHING`;
@@ -200,5 +209,5 @@ export const FIRST_FAILURES = `SELECT row_no, reason FROM import_stage WHERE out
 /** $2 job id. */
 export const SAVE_ERRORS = `
 INSERT INTO import_errors (workspace_id, job_id, row_number, reason, "values")
-SELECT $1, $2, row_no, reason, raw FROM import_stage WHERE outcome = 'failed'
+SELECT $1::uuid, $2::uuid, row_no, reason, raw FROM import_stage WHERE outcome = 'failed'
 ON CONFLICT DO NOTHING`;

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ListChecks, Plus } from "lucide-react";
+import { ListChecks, Plus, Upload } from "lucide-react";
+import { ExportDialog } from "@/components/contacts/export-dialog";
+import { listAttributeDefinitions } from "@/lib/attributes/definitions";
+import { resolveExportColumns } from "@/lib/export/columns";
 import { ContactListView } from "@/components/contacts/contact-list-view";
 import { DeleteAllDialog } from "@/components/contacts/delete-all-dialog";
 import { FavoritesSection } from "@/components/contacts/favorites-section";
@@ -15,7 +18,7 @@ import { requirePermission } from "@/lib/auth/server-session";
 import { getContact } from "@/lib/contacts/get";
 import { contactUsage } from "@/lib/contacts/limit";
 import { listFavorites } from "@/lib/contacts/list";
-import { parseContactQuery } from "@/lib/contacts/query";
+import { contactQueryString, isFiltered, parseContactQuery } from "@/lib/contacts/query";
 
 export const metadata: Metadata = { title: "Contacts" };
 
@@ -46,6 +49,17 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
             <Link href="/lists" className={buttonClass("secondary")}>
               <ListChecks className="size-4" aria-hidden /> Lists
             </Link>
+            {can(role, "contacts.import") && (
+              <Link href="/contacts/import" className={buttonClass("secondary")}>
+                <Upload className="size-4" aria-hidden /> Import
+              </Link>
+            )}
+            {can(role, "contacts.export") && (
+              <ExportDialog
+                columns={resolveExportColumns([], await listAttributeDefinitions(ctx)).map((c) => ({ id: c.id, label: c.header }))}
+                filterQuery={isFiltered(query) ? contactQueryString({ ...query, page: 1 }).slice(1) : ""}
+              />
+            )}
             {can(role, "contacts.delete") && <DeleteAllDialog workspaceName={ctx.actor.workspace.name} count={usage.count} />}
             {canEdit && (
               <Link href="/contacts/new" className={buttonClass("primary")}>
