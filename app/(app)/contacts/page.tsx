@@ -24,6 +24,8 @@ export const metadata: Metadata = { title: "Contacts" };
 
 type Search = Record<string, string | string[] | undefined>;
 
+const FAVORITES_SHOWN = 12;
+
 export default async function ContactsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const access = await requirePermission("contacts.view");
   if (!access.ok) return <NotAllowed message={access.message} />;
@@ -31,7 +33,9 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   const query = parseContactQuery(params);
   const added = typeof params.added === "string" && isUuid(params.added) ? await getContact(ctx, params.added) : null;
-  const [favorites, usage] = await Promise.all([listFavorites(ctx), contactUsage(ctx)]);
+  // Favorites sit on top of the plain first page; searches and later pages skip them.
+  const showFavorites = !isFiltered(query) && query.page === 1;
+  const [favorites, usage] = await Promise.all([showFavorites ? listFavorites(ctx, FAVORITES_SHOWN + 1) : [], contactUsage(ctx)]);
   const role = ctx.actor.role;
   const canEdit = can(role, "contacts.edit");
 
@@ -76,7 +80,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
           </FormAlert>
         </div>
       )}
-      <FavoritesSection favorites={favorites} />
+      {showFavorites && <FavoritesSection favorites={favorites.slice(0, FAVORITES_SHOWN)} more={favorites.length > FAVORITES_SHOWN} />}
       <ContactListView
         ctx={ctx}
         query={query}
