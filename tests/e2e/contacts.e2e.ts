@@ -1,20 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, screenshot } from "./support/browser";
+import type { Page } from "playwright-core";
+import { screenshot } from "./support/browser";
 import { addMember, completeSetup, expectText, signIn, signOut } from "./support/flows";
-import { startServer, type TestServer } from "./support/server";
+import { serverAndBrowser } from "./support/environment";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 async function fillContact(page: Page, contact: { first: string; last: string; company?: string; phone?: string; email?: string }) {
   await page.getByLabel("First name").fill(contact.first);
@@ -29,9 +18,9 @@ function rows(page: Page) {
 }
 
 test("the address book: add, dedupe, search, star, bulk delete, and a view-only role", async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
-  await completeSetup(page, server.url);
+  await completeSetup(page, env.server.url);
   await screenshot(page, "contacts-01-empty");
 
   // Add a favorite, keeping the form open for the next one.
@@ -71,7 +60,7 @@ test("the address book: add, dedupe, search, star, bulk delete, and a view-only 
   await screenshot(page, "contacts-04-list");
 
   // The same number typed another way: a duplicate message with a link.
-  await page.goto(`${server.url}/contacts/new`);
+  await page.goto(`${env.server.url}/contacts/new`);
   await fillContact(page, { first: "Janet", last: "Dough", phone: "+1 201.555.0123" });
   await page.getByRole("button", { name: "Save contact" }).click();
   await expectText(page, "Already in contacts: Jane Doe");
@@ -82,7 +71,7 @@ test("the address book: add, dedupe, search, star, bulk delete, and a view-only 
   await screenshot(page, "contacts-06-details");
 
   // Search by part of the number, in yet another format.
-  await page.goto(`${server.url}/contacts`);
+  await page.goto(`${env.server.url}/contacts`);
   await page.getByLabel("Search").fill("555 0123");
   await page.getByRole("button", { name: "Search" }).click();
   await page.waitForURL(/q=555\+0123/);
@@ -91,7 +80,7 @@ test("the address book: add, dedupe, search, star, bulk delete, and a view-only 
   await screenshot(page, "contacts-07-phone-search");
 
   // Star from the row: John joins Favorites.
-  await page.goto(`${server.url}/contacts`);
+  await page.goto(`${env.server.url}/contacts`);
   await page.getByRole("button", { name: "Star John Smith" }).click();
   await page.getByRole("list", { name: "Favorite contacts" }).getByText("John Smith").waitFor();
   await screenshot(page, "contacts-08-starred");
@@ -109,31 +98,31 @@ test("the address book: add, dedupe, search, star, bulk delete, and a view-only 
   await screenshot(page, "contacts-10-after-bulk-delete");
 
   // Contacts Management off: tab gone, pages 404, data kept; on again: all back.
-  await page.goto(`${server.url}/settings/workspace`);
+  await page.goto(`${env.server.url}/settings/workspace`);
   await page.getByLabel("Contacts Management").uncheck();
   await page.getByRole("button", { name: "Save settings" }).click();
   await expectText(page, "Workspace settings saved.");
   await page.reload();
   expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contacts" }).count()).toBe(0);
-  expect((await page.goto(`${server.url}/contacts`))?.status()).toBe(404);
-  await page.goto(`${server.url}/settings/workspace`);
+  expect((await page.goto(`${env.server.url}/contacts`))?.status()).toBe(404);
+  await page.goto(`${env.server.url}/settings/workspace`);
   await page.getByLabel("Contacts Management").check();
   await page.getByRole("button", { name: "Save settings" }).click();
   await expectText(page, "Workspace settings saved.");
-  await page.goto(`${server.url}/contacts`);
+  await page.goto(`${env.server.url}/contacts`);
   await expect(rows(page).count()).resolves.toBe(2);
 
   // A data analyst sees contacts but no add, edit or delete controls.
-  await addMember(page, server.url, { name: "Dana Analyst", email: "dana@acme.test", role: "data_analyst", password: "dana password 1" });
+  await addMember(page, env.server.url, { name: "Dana Analyst", email: "dana@acme.test", role: "data_analyst", password: "dana password 1" });
   await signOut(page);
-  await signIn(page, server.url, "dana@acme.test", "dana password 1");
+  await signIn(page, env.server.url, "dana@acme.test", "dana password 1");
   await page.waitForURL(/\/contacts$/);
   await expect(rows(page).count()).resolves.toBe(2);
   expect(await page.getByRole("link", { name: "Add Contact" }).count()).toBe(0);
   expect(await page.getByRole("link", { name: /^Edit / }).count()).toBe(0);
   expect(await page.getByRole("button", { name: /^Delete/ }).count()).toBe(0);
   await screenshot(page, "contacts-11-data-analyst");
-  const refused = await page.goto(`${server.url}/contacts/new`);
+  const refused = await page.goto(`${env.server.url}/contacts/new`);
   expect(refused?.status()).toBe(200);
   await expectText(page, "Your role is not allowed to add and edit contacts.");
   await context.close();

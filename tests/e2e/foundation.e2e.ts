@@ -1,29 +1,18 @@
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, screenshot } from "./support/browser";
+import type { Page } from "playwright-core";
+import { screenshot } from "./support/browser";
 import { expectText, signOut, signIn as signInAt } from "./support/flows";
-import { startServer, type TestServer } from "./support/server";
+import { serverAndBrowser } from "./support/environment";
 
-let server: TestServer;
-let browser: Browser;
+const env = serverAndBrowser();
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const signIn = (page: Page, email: string, password: string) => signInAt(page, server.url, email, password);
+const signIn = (page: Page, email: string, password: string) => signInAt(page, env.server.url, email, password);
 
 test("first run, members and roles, end to end", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
 
   // First run: / leads to setup; a bad submission shows field errors.
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForURL(/\/setup$/);
   await page.getByRole("button", { name: "Create workspace" }).click();
   await expectText(page, "Enter a workspace name.");
@@ -41,9 +30,9 @@ test("first run, members and roles, end to end", async () => {
   await screenshot(page, "foundation-03-contacts-as-super-admin");
 
   // Setup is gone once a user exists.
-  const setupAgain = await page.goto(`${server.url}/setup`);
+  const setupAgain = await page.goto(`${env.server.url}/setup`);
   expect(setupAgain?.status()).toBe(404);
-  await page.goto(`${server.url}/contacts`);
+  await page.goto(`${env.server.url}/contacts`);
 
   await signOut(page);
   await screenshot(page, "foundation-04-signin");
@@ -80,10 +69,10 @@ test("first run, members and roles, end to end", async () => {
   await expectText(page, "Uma User");
   expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).count()).toBe(0);
   await screenshot(page, "foundation-09-contacts-as-user");
-  await page.goto(`${server.url}/settings/workspace`);
+  await page.goto(`${env.server.url}/settings/workspace`);
   await expectText(page, "Not allowed");
   await screenshot(page, "foundation-10-settings-refused-for-user");
-  await page.goto(`${server.url}/settings/members`);
+  await page.goto(`${env.server.url}/settings/members`);
   await expectText(page, "Not allowed");
   await signOut(page);
   await context.close();

@@ -1,23 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { launchBrowser, screenshot } from "./support/browser";
+import { screenshot } from "./support/browser";
 import { completeSetup, expectText } from "./support/flows";
-import { startServer, type TestServer } from "./support/server";
+import { serverAndBrowser } from "./support/environment";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 const CSV = [
   "Full Name,Mobile,E-mail,Organization,Loyalty Points,Group name",
@@ -29,9 +17,9 @@ const CSV = [
 ].join("\n");
 
 test("import a CSV with preview and progress, download the errors, export the filtered view", async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+  const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
-  await completeSetup(page, server.url);
+  await completeSetup(page, env.server.url);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sb-import-")), "customers.csv");
   fs.writeFileSync(file, CSV);
 
@@ -70,7 +58,7 @@ test("import a CSV with preview and progress, download the errors, export the fi
   expect(errorCsv).toContain("Loyalty Points must be a number.");
 
   // The imported contacts, their new attribute, and an export of a filtered view.
-  await page.goto(`${server.url}/contacts?q=globex`);
+  await page.goto(`${env.server.url}/contacts?q=globex`);
   expect(await page.getByTestId("contact-row").count()).toBe(1);
   await page.getByRole("button", { name: "Export" }).click();
   await screenshot(page, "import-05-export-dialog");

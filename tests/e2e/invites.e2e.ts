@@ -1,26 +1,15 @@
 import crypto from "node:crypto";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, screenshot } from "./support/browser";
+import type { Page } from "playwright-core";
+import { screenshot } from "./support/browser";
 import { addMember, completeSetup, expectText, signIn, signOut } from "./support/flows";
-import { startServer, type TestServer } from "./support/server";
+import { serverAndBrowser } from "./support/environment";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 const UMA = { name: "Uma User", email: "uma@acme.test", role: "user", password: "uma password 123" };
 
 async function addContact(page: Page, first: string, last: string, phone: string) {
-  await page.goto(`${server.url}/contacts/new`);
+  await page.goto(`${env.server.url}/contacts/new`);
   await page.getByLabel("First name").fill(first);
   await page.getByLabel("Last name").fill(last);
   await page.getByLabel("Phone").fill(phone);
@@ -29,23 +18,23 @@ async function addContact(page: Page, first: string, last: string, phone: string
 }
 
 async function startInvite(page: Page, title: string) {
-  await page.goto(`${server.url}/sessions/new`);
+  await page.goto(`${env.server.url}/sessions/new`);
   await page.getByLabel("Session title").fill(title);
 }
 
 test("invites: picker with the keyboard, matching, save as new, Agent Portal, STOP by webhook", async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
-  await completeSetup(page, server.url);
+  await completeSetup(page, env.server.url);
   await addContact(page, "Jane", "Doe", "(201) 555-0123");
   await addContact(page, "John", "Smith", "+44 20 7946 0958");
-  await addMember(page, server.url, UMA);
-  await page.goto(`${server.url}/settings/workspace`);
+  await addMember(page, env.server.url, UMA);
+  await page.goto(`${env.server.url}/settings/workspace`);
   const secret = (await page.getByTestId("inbound-secret").textContent())!.trim();
   const workspaceId = (await page.getByText(/^[0-9a-f-]{36}$/).first().textContent())!.trim();
   await signOut(page);
 
-  await signIn(page, server.url, UMA.email, UMA.password);
+  await signIn(page, env.server.url, UMA.email, UMA.password);
   await page.getByRole("button", { name: "Star Jane Doe" }).click();
   await page.getByRole("list", { name: "Favorite contacts" }).getByText("Jane Doe").waitFor();
 
@@ -88,16 +77,16 @@ test("invites: picker with the keyboard, matching, save as new, Agent Portal, ST
   expect(await page.getByTestId("session-row").count()).toBe(3);
   for (const name of ["Jane Doe", "John Smith", "Nina Park"]) await page.getByRole("cell", { name }).waitFor();
   await screenshot(page, "invites-05-agent-portal");
-  await page.goto(`${server.url}/sessions/outbox`);
+  await page.goto(`${env.server.url}/sessions/outbox`);
   expect(await page.getByTestId("outbox-message").count()).toBe(3);
   await screenshot(page, "invites-06-outbox");
 
   // 5. Jane replies STOP: the provider posts it, signed, to the webhook.
   const body = JSON.stringify({ channel: "sms", from: "+12015550123", body: "STOP", messageId: "sms-1" });
   const signature = `sha256=${crypto.createHmac("sha256", secret).update(body).digest("hex")}`;
-  const unsigned = await fetch(`${server.url}/api/webhooks/inbound`, { method: "POST", headers: { "x-switchboard-workspace": workspaceId, "content-type": "application/json" }, body });
+  const unsigned = await fetch(`${env.server.url}/api/webhooks/inbound`, { method: "POST", headers: { "x-switchboard-workspace": workspaceId, "content-type": "application/json" }, body });
   expect(unsigned.status).toBe(401);
-  const signed = await fetch(`${server.url}/api/webhooks/inbound`, {
+  const signed = await fetch(`${env.server.url}/api/webhooks/inbound`, {
     method: "POST",
     headers: { "x-switchboard-workspace": workspaceId, "x-switchboard-signature": signature, "content-type": "application/json" },
     body,
@@ -113,7 +102,7 @@ test("invites: picker with the keyboard, matching, save as new, Agent Portal, ST
   await screenshot(page, "invites-07-refused-after-stop");
 
   // The contact's page shows the consent change and the session in its timeline.
-  await page.goto(`${server.url}/contacts`);
+  await page.goto(`${env.server.url}/contacts`);
   await page.getByRole("link", { name: "Jane Doe" }).first().click();
   await page.getByTestId("activity-consent").waitFor();
   await page.getByTestId("activity-session").waitFor();

@@ -1,23 +1,12 @@
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, screenshot } from "./support/browser";
+import type { Page } from "playwright-core";
+import { screenshot } from "./support/browser";
 import { completeSetup, expectText } from "./support/flows";
-import { startServer, type TestServer } from "./support/server";
+import { serverAndBrowser } from "./support/environment";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 async function addContact(page: Page, first: string, last: string, email: string) {
-  await page.goto(`${server.url}/contacts/new`);
+  await page.goto(`${env.server.url}/contacts/new`);
   await page.getByLabel("First name").fill(first);
   await page.getByLabel("Last name").fill(last);
   await page.getByLabel("Email").fill(email);
@@ -35,21 +24,21 @@ async function defineAttribute(page: Page, label: string, key: string, type: str
 }
 
 test("attributes, filters, columns and lists", async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
-  await completeSetup(page, server.url);
+  await completeSetup(page, env.server.url);
   for (const [first, last] of [["Ann", "Lee"], ["Ben", "Ortiz"], ["Cat", "Nguyen"], ["Dev", "Patel"]]) {
     await addContact(page, first, last, `${first.toLowerCase()}@acme.test`);
   }
 
   // Define a dropdown and a date attribute.
-  await page.goto(`${server.url}/settings/attributes`);
+  await page.goto(`${env.server.url}/settings/attributes`);
   await defineAttribute(page, "Tier", "tier", "dropdown", "Gold\nSilver\nBronze");
   await defineAttribute(page, "Renewal date", "renewal_date", "date");
   await screenshot(page, "lists-01-attributes-settings");
 
   // Set them on a contact; a bad date is refused beside the field.
-  await page.goto(`${server.url}/contacts`);
+  await page.goto(`${env.server.url}/contacts`);
   await page.getByRole("link", { name: "Edit Ann Lee" }).click();
   await page.getByLabel("Tier").selectOption("Gold");
   await page.getByLabel("Renewal date").fill("2027-03-31");
@@ -61,9 +50,9 @@ test("attributes, filters, columns and lists", async () => {
   await screenshot(page, "lists-03-details-attributes");
 
   // Filter by the dropdown value, then by the date range.
-  await page.goto(`${server.url}/contacts?a.tier=Gold`);
+  await page.goto(`${env.server.url}/contacts?a.tier=Gold`);
   expect(await page.getByTestId("contact-row").count()).toBe(1);
-  await page.goto(`${server.url}/contacts`);
+  await page.goto(`${env.server.url}/contacts`);
   await page.getByText("Filters").click();
   await page.getByLabel("Renewal date from").fill("2027-01-01");
   await page.getByLabel("Renewal date to").fill("2027-12-31");
@@ -74,7 +63,7 @@ test("attributes, filters, columns and lists", async () => {
   await screenshot(page, "lists-04-filtered-by-date");
 
   // Show both attributes as columns.
-  await page.goto(`${server.url}/contacts`);
+  await page.goto(`${env.server.url}/contacts`);
   await page.getByRole("button", { name: "Columns" }).click();
   await page.getByLabel("Show Tier").check();
   await page.getByLabel("Show Renewal date").check();
@@ -87,17 +76,17 @@ test("attributes, filters, columns and lists", async () => {
   await screenshot(page, "lists-06-attribute-columns");
 
   // A new list, and three contacts bulk-added to it.
-  await page.goto(`${server.url}/lists`);
+  await page.goto(`${env.server.url}/lists`);
   await page.getByLabel("List name").fill("Renewals Q1");
   await page.getByRole("button", { name: "Create list" }).click();
   await expectText(page, "List created.");
-  await page.goto(`${server.url}/contacts`);
+  await page.goto(`${env.server.url}/contacts`);
   for (const name of ["Ann Lee", "Ben Ortiz", "Cat Nguyen"]) await page.getByLabel(`Select ${name}`).check();
   await page.getByLabel("List for the selected contacts").selectOption({ label: "Renewals Q1" });
   await page.getByRole("button", { name: "Add to list" }).click();
   await expectText(page, "Added 3 contacts to Renewals Q1.");
   await screenshot(page, "lists-07-bulk-added");
-  await page.goto(`${server.url}/lists`);
+  await page.goto(`${env.server.url}/lists`);
   await page.getByRole("link", { name: /Renewals Q1/ }).click();
   await page.waitForURL(/\/lists\/[0-9a-f-]{36}$/);
   await expectText(page, "3 contacts");
