@@ -8,7 +8,6 @@ import { availableColumns, resolveColumns } from "@/lib/contacts/columns";
 import { listContacts } from "@/lib/contacts/list";
 import { isFiltered, type ContactQuery } from "@/lib/contacts/query";
 import { listLists } from "@/lib/lists/lists";
-import { COUNTRIES } from "@/lib/workspaces/countries";
 import { ColumnsDialog } from "./columns-dialog";
 import { ContactsTable } from "./contacts-table";
 import { Pagination } from "./pagination";
@@ -32,7 +31,6 @@ export async function ContactListView({ ctx, query, basePath, fixedList, emptyMe
       <ContactsToolbar
         query={query}
         basePath={basePath}
-        countries={COUNTRIES}
         lists={fixedList ? [] : lists.map((l) => ({ id: l.id, name: l.name }))}
         attributes={defs.map((d) => ({ key: d.key, label: d.label, type: d.type, options: d.options }))}
         columnsButton={

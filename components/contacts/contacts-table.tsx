@@ -1,11 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { Eye, Pencil, Trash2 } from "lucide-react";
+import { Pencil, Trash2 } from "lucide-react";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { deleteContacts } from "@/app/(app)/contacts/actions";
-import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { BulkBar } from "./bulk-bar";
 import { StarButton } from "./star-button";
@@ -32,6 +31,21 @@ type Props = {
 
 export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExport }: Props) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  // One confirmation dialog for the whole table, not one per row: a page of
+  // 100 rows renders 100 fewer dialog trees.
+  const [deleting, setDeleting] = useState<TableRow | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function confirmDelete() {
+    const row = deleting;
+    if (!row) return;
+    startTransition(async () => {
+      const result = await deleteContacts([row.id]);
+      if (result.ok) toast.success(`${row.displayName} was deleted.`);
+      else toast.error(result.message);
+      setDeleting(null);
+    });
+  }
   const visibleSelected = rows.filter((r) => selected.has(r.id)).map((r) => r.id);
   const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
 
@@ -75,26 +89,37 @@ export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExp
           </thead>
           <tbody className="divide-y divide-slate-100">
             {rows.map((row) => (
-              <Row key={row.id} row={row} columns={columns} selected={selected.has(row.id)} onToggle={() => toggle(row.id)} canEdit={canEdit} canDelete={canDelete} />
+              <Row
+                key={row.id}
+                row={row}
+                columns={columns}
+                selected={selected.has(row.id)}
+                onToggle={() => toggle(row.id)}
+                canEdit={canEdit}
+                onDelete={canDelete ? () => setDeleting(row) : undefined}
+              />
             ))}
           </tbody>
         </table>
       </div>
+      {canDelete && (
+        <ConfirmDialog
+          open={deleting !== null}
+          onOpenChange={(open) => !open && setDeleting(null)}
+          title={`Delete ${deleting?.displayName ?? "contact"}?`}
+          description="The contact is deleted permanently. This cannot be undone."
+          confirmLabel="Delete contact"
+          onConfirm={confirmDelete}
+          pending={pending}
+        />
+      )}
     </div>
   );
 }
 
-type RowProps = { row: TableRow; columns: TableColumn[]; selected: boolean; onToggle: () => void; canEdit: boolean; canDelete: boolean };
+type RowProps = { row: TableRow; columns: TableColumn[]; selected: boolean; onToggle: () => void; canEdit: boolean; onDelete?: () => void };
 
-function Row({ row, columns, selected, onToggle, canEdit, canDelete }: RowProps) {
-  const [pending, startTransition] = useTransition();
-  function onDelete() {
-    startTransition(async () => {
-      const result = await deleteContacts([row.id]);
-      if (result.ok) toast.success(`${row.displayName} was deleted.`);
-      else toast.error(result.message);
-    });
-  }
+function Row({ row, columns, selected, onToggle, canEdit, onDelete }: RowProps) {
   return (
     <tr className={selected ? "bg-brand-50/60" : "hover:bg-slate-50"} data-testid="contact-row">
       <td className="px-4 py-2.5">
@@ -116,27 +141,15 @@ function Row({ row, columns, selected, onToggle, canEdit, canDelete }: RowProps)
       ))}
       <td className="px-3 py-2.5">
         <div className="flex justify-end gap-1">
-          <Link href={`/contacts/${row.id}`} aria-label={`View ${row.displayName}`} title="View" className="rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900">
-            <Eye className="size-4" aria-hidden />
-          </Link>
           {canEdit && (
             <Link href={`/contacts/${row.id}/edit`} aria-label={`Edit ${row.displayName}`} title="Edit" className="rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900">
               <Pencil className="size-4" aria-hidden />
             </Link>
           )}
-          {canDelete && (
-            <ConfirmDialog
-              title={`Delete ${row.displayName}?`}
-              description="The contact is deleted permanently. This cannot be undone."
-              confirmLabel="Delete contact"
-              onConfirm={onDelete}
-              pending={pending}
-              trigger={
-                <Button variant="ghost" className="!p-1.5 !shadow-none" aria-label={`Delete ${row.displayName}`} title="Delete" disabled={pending}>
-                  <Trash2 className="size-4" aria-hidden />
-                </Button>
-              }
-            />
+          {onDelete && (
+            <button type="button" onClick={onDelete} aria-label={`Delete ${row.displayName}`} title="Delete" className="rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-red-700">
+              <Trash2 className="size-4" aria-hidden />
+            </button>
           )}
         </div>
       </td>

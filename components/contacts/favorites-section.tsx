@@ -4,12 +4,17 @@ import type { ContactRow } from "@/lib/contacts/list";
 import { StarButton } from "./star-button";
 
 /** The current user's starred contacts, collapsible (a native <details>: keyboard and screen readers for free). */
-export function FavoritesSection({ favorites }: { favorites: ContactRow[] }) {
+export function FavoritesSection({ favorites, more }: { favorites: ContactRow[]; more: boolean }) {
   return (
     <details open className="mb-6 rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
       <summary className="flex cursor-pointer items-center gap-2 px-4 py-3 text-sm font-semibold text-slate-900 select-none">
         <Star className="size-4 fill-amber-400 text-amber-500" aria-hidden />
-        Favorites <span className="font-normal text-slate-500">({favorites.length})</span>
+        Favorites
+        {more && (
+          <Link href="/contacts?favorites=1" className="ml-auto text-xs font-normal text-brand-700 hover:underline">
+            All favorites
+          </Link>
+        )}
       </summary>
       {favorites.length === 0 ? (
         <p className="border-t border-slate-100 px-4 py-3 text-sm text-slate-500">Star a contact to keep it here for quick access.</p>

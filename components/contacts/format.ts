@@ -1,7 +1,9 @@
+const DATE = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+
 /** "Nov 26, 2026", or an em dash for never. */
 export function formatDate(value: Date | string | null): string {
   if (!value) return "—";
-  return new Date(value).toLocaleDateString("en-US", { dateStyle: "medium", timeZone: "UTC" });
+  return DATE.format(new Date(value));
 }
 
 export function formatCount(n: number): string {

@@ -13,7 +13,6 @@ type AttributeFilterDef = { key: string; label: string; type: "text" | "number" 
 type Props = {
   query: ContactQuery;
   basePath: string;
-  countries: { code: string; name: string }[];
   lists: { id: string; name: string }[];
   attributes: AttributeFilterDef[];
   columnsButton: React.ReactNode;
@@ -23,7 +22,7 @@ type Props = {
  * Search, filters, sort and page size as one GET form: submitting it writes
  * them to the URL (page back to 1), so views are shareable and Back works.
  */
-export function ContactsToolbar({ query, basePath, countries, lists, attributes, columnsButton }: Props) {
+export function ContactsToolbar({ query, basePath, lists, attributes, columnsButton }: Props) {
   const filtered = Boolean(
     query.status ||
       query.source ||
@@ -101,12 +100,15 @@ export function ContactsToolbar({ query, basePath, countries, lists, attributes,
           </div>
           <div>
             <label htmlFor="filter-country" className={LABEL}>Phone country</label>
-            <select id="filter-country" name="country" defaultValue={query.country ?? ""} className={`mt-1 max-w-48 ${SELECT}`}>
-              <option value="">Any</option>
-              {countries.map((c) => (
-                <option key={c.code} value={c.code}>{c.name}</option>
-              ))}
-            </select>
+            <input
+              id="filter-country"
+              name="country"
+              defaultValue={query.country ?? ""}
+              placeholder="e.g. GB"
+              maxLength={2}
+              title="Two-letter country code"
+              className={`mt-1 w-24 ${SELECT} pr-2 uppercase`}
+            />
           </div>
           <div>
             <label htmlFor="filter-from" className={LABEL}>Last activity from</label>

@@ -4,7 +4,10 @@ import { AlertDialog } from "radix-ui";
 import { Button, buttonClass } from "./button";
 
 type ConfirmDialogProps = {
-  trigger: React.ReactNode;
+  /** The button that opens it; leave out to control it with `open`. */
+  trigger?: React.ReactNode;
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
   title: string;
   description: React.ReactNode;
   confirmLabel: string;
@@ -13,10 +16,10 @@ type ConfirmDialogProps = {
 };
 
 /** A destructive action behind an explicit confirmation (Radix handles focus and Escape). */
-export function ConfirmDialog({ trigger, title, description, confirmLabel, onConfirm, pending }: ConfirmDialogProps) {
+export function ConfirmDialog({ trigger, open, onOpenChange, title, description, confirmLabel, onConfirm, pending }: ConfirmDialogProps) {
   return (
-    <AlertDialog.Root>
-      <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>
+    <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
+      {trigger && <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>}
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         <AlertDialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(28rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">

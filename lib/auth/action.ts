@@ -1,8 +1,8 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client";
-import { fail, notFound, type Result } from "@/lib/result";
+import { fail, notFound, type Fail, type Result } from "@/lib/result";
 import { invalidInput } from "@/lib/validation/zod-errors";
-import { contextFor, resolveActor, type Ctx } from "./actor";
+import { contextFor, resolveActor, type Actor, type Ctx } from "./actor";
 import { can, PERMISSIONS, type Permission } from "./permissions";
 
 /** What the caller knows before the wrapper runs: the database and the signed-in user id (or none). */
@@ -21,18 +21,21 @@ export type Action<S extends z.ZodType, T> = ActionDefinition<S, T> & {
 
 export const SIGNED_OUT_MESSAGE = "Your session has ended. Sign in again.";
 
+/** The permission check itself, for an actor already loaded. */
+export function checkPermission(actor: Actor, permission: Permission): Fail | null {
+  const rule = PERMISSIONS[permission];
+  // With Contacts Management off, contact features do not exist for anyone.
+  if (rule.contacts && !actor.workspace.contactsEnabled) return notFound();
+  if (!can(actor.role, permission)) return fail("forbidden", `Your role is not allowed to ${rule.label}.`);
+  return null;
+}
+
 /** Resolves the actor and checks one permission; shared by actions, pages and route handlers. */
 export async function authorize(caller: Caller, permission: Permission): Promise<Result<Ctx>> {
   if (!caller.userId) return fail("unauthenticated", SIGNED_OUT_MESSAGE);
   const actor = await resolveActor(caller.db, caller.userId, caller.workspaceId);
   if (!actor) return fail("unauthenticated", SIGNED_OUT_MESSAGE);
-  const rule = PERMISSIONS[permission];
-  // With Contacts Management off, contact features do not exist for anyone.
-  if (rule.contacts && !actor.workspace.contactsEnabled) return notFound();
-  if (!can(actor.role, permission)) {
-    return fail("forbidden", `Your role is not allowed to ${rule.label}.`);
-  }
-  return { ok: true, data: contextFor(caller.db, actor) };
+  return checkPermission(actor, permission) ?? { ok: true, data: contextFor(caller.db, actor) };
 }
 
 export function defineAction<S extends z.ZodType, T>(definition: ActionDefinition<S, T>): Action<S, T> {

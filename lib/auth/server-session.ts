@@ -5,7 +5,7 @@ import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import type { Result } from "@/lib/result";
-import { authorize, type Action, type Caller } from "./action";
+import { checkPermission, type Action, type Caller } from "./action";
 import { resolveActor, contextFor, type Ctx } from "./actor";
 import { authOptions } from "./options";
 import type { Permission } from "./permissions";
@@ -37,11 +37,13 @@ export type PageAccess = { ok: true; ctx: Ctx } | { ok: false; message: string }
 
 /** For pages: signed out → sign-in; feature off or wrong workspace → 404; role lacks it → a "not allowed" message. */
 export async function requirePermission(permission: Permission): Promise<PageAccess> {
-  const result = await authorize(await currentCaller(), permission);
-  if (result.ok) return { ok: true, ctx: result.data };
-  if (result.code === "unauthenticated") redirect("/signin");
-  if (result.code === "not_found") notFound();
-  return { ok: false, message: result.message };
+  // The layout already loaded the actor for this request: reuse it.
+  const ctx = await currentActor();
+  if (!ctx) redirect("/signin");
+  const refused = checkPermission(ctx.actor, permission);
+  if (!refused) return { ok: true, ctx };
+  if (refused.code === "not_found") notFound();
+  return { ok: false, message: refused.message };
 }
 
 /** Server-action adapter: FormData (or a plain object) in, typed result out. */

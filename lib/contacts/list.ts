@@ -184,39 +184,47 @@ function toRow(r: RawRow, workspaceCountry: string): ContactRow {
 export async function listContacts(ctx: Ctx, query: ContactQuery): Promise<ContactPage> {
   const defs = Object.keys(query.attributes).length > 0 ? await listAttributeDefinitions(ctx) : [];
   const where = contactConditions(ctx, query, defs);
-  const counted = isFiltered(query)
-    ? await countMatches(ctx, where)
-    : { total: (await contactUsage(ctx)).count, exact: true };
+  const countTotal = () => (isFiltered(query) ? countMatches(ctx, where) : contactUsage(ctx).then((u) => ({ total: u.count, exact: true })));
+  // The first page needs no total to be found: count and fetch at once.
+  if (query.page <= 1) {
+    const [counted, raw] = await Promise.all([countTotal(), pageRows(ctx, where, query, 0, query.size, false)]);
+    return page(ctx, raw, counted, 1, query.size);
+  }
+  const counted = await countTotal();
   const pages = Math.max(1, Math.ceil(counted.total / query.size));
-  const page = Math.min(query.page, pages);
-  const offset = (page - 1) * query.size;
-
+  const pageNumber = Math.min(query.page, pages);
+  const offset = (pageNumber - 1) * query.size;
   // Past the middle of an exactly counted list, walk the index from the far
   // end: the last page costs what the first does.
   const fromEnd = counted.exact && offset > counted.total / 2;
-  const order = ORDER[query.sort];
-  const innerOrder = sql.raw(fromEnd ? order.backward : order.forward);
   const limit = fromEnd ? Math.min(query.size, counted.total - offset) : query.size;
   const innerOffset = fromEnd ? Math.max(0, counted.total - offset - query.size) : offset;
+  return page(ctx, await pageRows(ctx, where, query, innerOffset, limit, fromEnd), counted, pageNumber, query.size);
+}
 
-  // Deferred join: page through ids only (an index-only scan), then fetch 50 rows.
-  const raw = await queryRows<RawRow>(
+/** Deferred join: page through ids only (an index-only scan), then fetch the rows of the page. */
+function pageRows(ctx: Ctx, where: SQL, query: ContactQuery, offset: number, limit: number, fromEnd: boolean): Promise<RawRow[]> {
+  const order = ORDER[query.sort];
+  return queryRows<RawRow>(
     ctx.db,
     sql`SELECT ${ROW_COLUMNS},
                EXISTS (SELECT 1 FROM favorites f WHERE f.workspace_id = c.workspace_id AND f.contact_id = c.id
                        AND f.user_id = ${ctx.actor.userId}) AS starred
-        FROM (SELECT c.id FROM contacts c WHERE ${where} ORDER BY ${innerOrder} LIMIT ${limit} OFFSET ${innerOffset}) page
+        FROM (SELECT c.id FROM contacts c WHERE ${where} ORDER BY ${sql.raw(fromEnd ? order.backward : order.forward)} LIMIT ${limit} OFFSET ${offset}) page
         JOIN contacts c ON c.workspace_id = ${ctx.workspaceId} AND c.id = page.id
         ORDER BY ${sql.raw(order.forward)}`,
   );
+}
+
+function page(ctx: Ctx, raw: RawRow[], counted: { total: number; exact: boolean }, pageNumber: number, size: number): ContactPage {
   const country = ctx.actor.workspace.defaultCountry;
   return {
     rows: raw.map((r) => toRow(r, country)),
     total: counted.total,
     totalExact: counted.exact,
-    page,
-    size: query.size,
-    pages,
+    page: pageNumber,
+    size,
+    pages: Math.max(1, Math.ceil(counted.total / size)),
   };
 }
 
