@@ -61,14 +61,16 @@ function inline(query: SQL, escape: (value: string) => string): string {
 
 function copyCsv(pool: Pool, columns: ExportColumn[], where: SQL, audit: Audit): ReadableStream<Uint8Array> {
   let source: (Readable & { rowCount?: number }) | undefined;
-  let release: (() => void) | undefined;
+  let release: ((destroy?: boolean) => void) | undefined;
   let done = false;
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       const client = await pool.connect();
-      release = () => {
+      // A COPY cut short leaves the connection mid-protocol: such a client is
+      // destroyed (the pool opens a fresh one), never handed to the next request.
+      release = (destroy = false) => {
         release = undefined;
-        client.release();
+        client.release(destroy);
       };
       const select = `SELECT ${columns.map((c) => safeSql(c.sql)).join(", ")} FROM contacts c WHERE ${inline(where, (v) => client.escapeLiteral(v))} ORDER BY lower(c.display_name), c.id`;
       controller.enqueue(encoder.encode(`\uFEFF${stringify([columns.map((c) => c.header)])}`));
@@ -84,18 +86,20 @@ function copyCsv(pool: Pool, columns: ExportColumn[], where: SQL, audit: Audit):
         void audit(source?.rowCount ?? 0, false);
       });
       source.on("error", (error) => {
-        release?.();
-        controller.error(error);
+        release?.(true);
+        if (!done) controller.error(error);
       });
     },
     pull() {
       source?.resume();
     },
     cancel() {
-      // The download was aborted: stop COPY and give the connection back.
+      // The download was aborted: stop COPY and drop its connection.
+      const finished = done;
+      done = true;
+      release?.(true);
       source?.destroy();
-      release?.();
-      if (!done) void audit(source?.rowCount ?? 0, true);
+      if (!finished) void audit(source?.rowCount ?? 0, true);
     },
   }, { highWaterMark: 16 });
 }
