@@ -24,8 +24,10 @@ export type DatabaseHandle = {
 export type OpenOptions = { url?: string; dataDir?: string };
 
 // Which handle a drizzle instance belongs to, so bulk code given only `ctx.db`
-// can reach the driver's own client (COPY, one-connection transactions).
-const handles = new WeakMap<object, DatabaseHandle>();
+// can reach the driver's own client (COPY, one-connection transactions). On
+// globalThis, like the handle itself: Next.js may load this module in several bundles.
+const handleRegistry = globalThis as unknown as { __switchboardHandles?: WeakMap<object, DatabaseHandle> };
+const handles = (handleRegistry.__switchboardHandles ??= new WeakMap<object, DatabaseHandle>());
 
 export function handleFor(db: Db): DatabaseHandle {
   const handle = handles.get(db);

@@ -181,6 +181,8 @@ export const contacts = pgTable(
     uniqueIndex("contacts_phone_key").on(t.workspaceId, t.phoneE164).where(sql`${t.phoneE164} IS NOT NULL`),
     uniqueIndex("contacts_email_key").on(t.workspaceId, t.email).where(sql`${t.email} IS NOT NULL`),
     uniqueIndex("contacts_external_id_key").on(t.workspaceId, t.externalId).where(sql`${t.externalId} IS NOT NULL`),
+    // Migration 0008 recreates these two with INCLUDE columns (index-only scans)
+    // and adds contacts_status_name_idx; drizzle-kit cannot express INCLUDE.
     index("contacts_name_idx").on(t.workspaceId, sql`lower(${t.displayName})`, t.id),
     index("contacts_company_idx").on(t.workspaceId, sql`lower(${t.company})`, t.id),
     index("contacts_activity_idx").on(t.workspaceId, t.lastActivityAt.desc().nullsLast(), t.id.desc()),
