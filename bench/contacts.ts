@@ -27,6 +27,7 @@ import { DEMO_ADMIN } from "@/scripts/seed";
 import { sql } from "drizzle-orm";
 import type { Pool } from "pg";
 import { explainAnalyze, inlineParams, traceStatements } from "./lib/explain";
+import { ensureSegments } from "./lib/segments";
 import { benchDatabaseUrl, ensurePostgres, EXTRA_WORKSPACES, extraSize, prepareBenchDatabase, sampleRow } from "./lib/db";
 import { measureLatency, measureThroughput, signIn } from "./lib/http";
 import { ensureBuild, startNext } from "./lib/server";
@@ -85,7 +86,7 @@ type Scenario = {
 
 const PICKER_LIMIT = 20;
 
-function scenarios(sample: { name: string; phoneDigits: string }): Scenario[] {
+function scenarios(sample: { name: string; phoneDigits: string; listId: string }): Scenario[] {
   const page = (key: string, label: string, query: Record<string, string>): Scenario => {
     const search = new URLSearchParams(query).toString();
     return {
@@ -107,6 +108,8 @@ function scenarios(sample: { name: string; phoneDigits: string }): Scenario[] {
     page("phone", "Search, partial phone", { q: partial }),
     page("favorites", "Favorites only", { favorites: "1" }),
     page("status", "Status filter (blocked)", { status: "blocked" }),
+    page("list", "List filter (1% of contacts)", { list: sample.listId }),
+    page("attribute", "Attribute filter (tier = Gold)", { "a.tier": "Gold" }),
     {
       key: "picker",
       label: `Picker search (JSON, ${PICKER_LIMIT})`,
@@ -152,7 +155,8 @@ async function main() {
     const ctx = contextFor(handle.db, actor);
     [{ version: pgVersion }] = await queryRows<{ version: string }>(handle.db, sql`SELECT version()`);
     const sampleContact = demoContact(sampleRow(args.contacts), Date.now());
-    list = scenarios({ name: sampleContact.displayName, phoneDigits: sampleContact.phoneDigits! });
+    const { listId } = await ensureSegments(handle.db, actor.workspace.id, log);
+    list = scenarios({ name: sampleContact.displayName, phoneDigits: sampleContact.phoneDigits!, listId });
 
     if (args.sqlOnly) {
       await sqlOnly(ctx, list, args);
