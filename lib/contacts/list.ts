@@ -42,8 +42,12 @@ export type ContactPage = {
   pages: number;
 };
 
-/** Filtered totals are counted exactly up to this many matches, estimated above. */
-export const COUNT_CAP = 10_000;
+/**
+ * Filtered totals are counted exactly up to this many matches, estimated
+ * above ("about 12K"). Counting is the costly half of a broad search (a
+ * 3-letter search spent 35 ms counting to 10,001 at 1,000,000 contacts).
+ */
+export const COUNT_CAP = 1_000;
 
 // Each sort matches one index (db/schema.ts) exactly, forwards and backwards,
 // so a page is an index walk, never a sort of the workspace.
