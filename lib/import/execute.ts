@@ -116,9 +116,10 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
   await tx.query(SQL.MARK_EXISTING(run.options.duplicates));
   for (const statement of SQL.FAIL_INCOMPLETE_NEW) await tx.query(statement);
 
-  // Remove-not-in-file is counted before anything changes.
-  const [notInFile] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n ${SQL.NOT_IN_FILE}`, [ws]);
-  const removing = run.options.removeMissing ? notInFile.n : 0;
+  // Remove-not-in-file is counted (only when asked) before anything changes.
+  const removing = run.options.removeMissing
+    ? (await tx.query<{ n: number }>(`SELECT count(*)::int AS n ${SQL.NOT_IN_FILE}`, [ws]))[0].n
+    : 0;
   if (workspace.contact_limit !== null) {
     const room = Math.max(0, workspace.contact_limit - workspace.contact_count + removing);
     await tx.query(SQL.FAIL_PAST_LIMIT, [room]);

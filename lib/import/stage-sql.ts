@@ -194,13 +194,17 @@ FROM import_stage s CROSS JOIN lists l
 WHERE ${LANDED} AND l.workspace_id = $1 AND l.id::text = ANY($2::text[])
 ON CONFLICT DO NOTHING`;
 
-/** Contacts no row of the file names (by any key): what "remove contacts not in the file" deletes. */
+/**
+ * Contacts no row of the file names (by any key): what "remove contacts not in
+ * the file" deletes. One anti-join per key (each a hash or index lookup); an
+ * OR of keys inside one NOT EXISTS would compare every contact with every row.
+ */
 export const NOT_IN_FILE = `
-FROM contacts c WHERE c.workspace_id = $1 AND NOT EXISTS (
-  SELECT 1 FROM import_stage s WHERE s.existing_id = c.id OR s.contact_id = c.id
-    OR (c.phone_e164 IS NOT NULL AND s.phone_e164 = c.phone_e164)
-    OR (c.email IS NOT NULL AND s.email = c.email)
-    OR (c.external_id IS NOT NULL AND s.external_id = c.external_id))`;
+FROM contacts c WHERE c.workspace_id = $1
+  AND NOT EXISTS (SELECT 1 FROM import_stage s WHERE s.existing_id = c.id)
+  AND NOT EXISTS (SELECT 1 FROM import_stage s WHERE s.phone_e164 = c.phone_e164)
+  AND NOT EXISTS (SELECT 1 FROM import_stage s WHERE s.email = c.email)
+  AND NOT EXISTS (SELECT 1 FROM import_stage s WHERE s.external_id = c.external_id)`;
 
 export const COUNT_OUTCOMES = `SELECT outcome, count(*)::int AS n FROM import_stage GROUP BY outcome`;
 
