@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { DatabaseHandle } from "@/db/client";
 import type { AttributeDefinition, ImportJob } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -10,6 +11,7 @@ import { chunkReader, fileRecords, FileProblem, storedFile } from "./source";
 import * as SQL from "./stage-sql";
 
 const BATCH = 5_000;
+const LOAD_COLUMNS = [...STAGE_COLUMNS, "parsed", "new_id"];
 
 class DryRunFinished extends Error {
   constructor(readonly summary: ImportSummary) {
@@ -17,8 +19,11 @@ class DryRunFinished extends Error {
   }
 }
 
-/** Observers of a run; the crash test uses `afterBatch` to fail one mid-way. */
-export type ImportHooks = { afterBatch?: (rowsStaged: number) => void | Promise<void> };
+/**
+ * Test seams: the crash test uses `afterBatch` to fail mid-way; `batchRows`
+ * makes batches tiny so a small file crosses many batch boundaries.
+ */
+export type ImportHooks = { afterBatch?: (rowsMerged: number) => void | Promise<void>; batchRows?: number };
 
 type Run = { handle: DatabaseHandle; job: ImportJob; actor: Actor; options: ImportOptions; dryRun: boolean; hooks?: ImportHooks };
 
@@ -31,7 +36,7 @@ type Run = { handle: DatabaseHandle; job: ImportJob; actor: Actor; options: Impo
 export async function executeImport(run: Run): Promise<ImportSummary> {
   const progress = new ImportProgress(run.handle, run.job);
   try {
-    return await withRawTransaction(run.handle, (tx) => stageAndMerge(tx, run, progress));
+    return await withRawTransaction(run.handle, (tx) => stageAndMerge(process.env.SB_IMPORT_TRACE ? traced(tx) : tx, run, progress));
   } catch (error) {
     if (error instanceof DryRunFinished) return error.summary;
     throw error;
@@ -53,13 +58,34 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
   const { mapping, defs } = await prepareAttributes(tx, run);
   const searchableKeys = new Set(defs.filter((d) => d.type === "text" || d.type === "dropdown").map((d) => d.key));
 
-  await tx.query(SQL.CREATE_STAGE);
+  for (const statement of SQL.CREATE_STAGE) await tx.query(statement);
+  const limit = workspace.contact_limit;
+  // With removal, what the removal frees is known only at the end (see FAIL_EXCESS_CREATED).
+  let room = limit === null ? Infinity : Math.max(0, limit - workspace.contact_count + (run.options.removeMissing ? workspace.contact_count : 0));
+  let created = 0;
+  const mergeBatch = async (rowsSoFar: number) => {
+    await tx.query(SQL.MARK_IN_FILE_DUPLICATES);
+    await tx.query(SQL.MATCH_EXISTING, [ws]);
+    if (run.options.duplicates === "update") await tx.query(SQL.FAIL_SPLIT_MATCHES, [ws]);
+    await tx.query(SQL.MARK_EXISTING(run.options.duplicates));
+    await tx.query(SQL.FAIL_INCOMPLETE_NEW);
+    if (room !== Infinity) await tx.query(SQL.FAIL_PAST_LIMIT, [room]);
+    const [{ n }] = await tx.query<{ n: number }>(SQL.COUNT_BATCH_NEW);
+    room = Math.max(0, room - n);
+    created += n;
+    await tx.query(SQL.INSERT_NEW, [ws, run.actor.userId, consent.sms ?? null, consent.whatsapp ?? null, consent.email ?? null]);
+    for (const statement of SQL.KEEP_BATCH) await tx.query(statement);
+    progress.update({ rowsRead: rowsSoFar });
+    await run.hooks?.afterBatch?.(rowsSoFar);
+  };
+  const consent = run.options.defaultConsent;
+
   let rows = 0;
   let batch: (string | null)[][] = [];
-  let loading: Promise<void> = Promise.resolve();
+  let merging: Promise<void> = Promise.resolve();
   let bytes = 0;
   // PGlite has one connection, held by this transaction: read the file through it.
-  // On a server, read through the pool so reading overlaps the COPY.
+  // On a server, read through the pool so reading overlaps the merge.
   const reader =
     run.handle.driver === "pg"
       ? chunkReader(run.handle.db, run.job)
@@ -71,66 +97,76 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
           return chunk ? { seq: chunk.seq, data: Buffer.from(chunk.data) } : null;
         };
   const source = storedFile(reader, (n) => progress.update({ bytesRead: (bytes += n) }));
+  const context = {
+    mapping,
+    defs: new Map(defs.map((d) => [d.key, d])),
+    searchableKeys,
+    country: workspace.default_country,
+    options: run.options,
+  };
+  // Each batch is loaded and merged into contacts (the database's work) while
+  // the next one is parsed and normalized here: the two overlap on two cores.
+  const loadAndMerge = async (rowsOfBatch: (string | null)[][], rowsSoFar: number) => {
+    await tx.load("import_batch", LOAD_COLUMNS, rowsOfBatch);
+    await mergeBatch(rowsSoFar);
+  };
   let skipHeader = run.job.hasHeader;
+  const stageStarted = performance.now();
+  let waited = 0;
   try {
     for await (const record of fileRecords(source, run.job)) {
       if (skipHeader) {
         skipHeader = false;
         continue;
       }
-      const staged = normalizeRow(record.rowNumber, record.values, {
-        mapping,
-        defs: new Map(defs.map((d) => [d.key, d])),
-        searchableKeys,
-        country: workspace.default_country,
-        options: run.options,
-      });
-      batch.push(STAGE_COLUMNS.map((c) => staged[c]));
+      const staged = normalizeRow(record.rowNumber, record.values, context);
+      const row: (string | null)[] = STAGE_COLUMNS.map((c) => staged[c]);
+      row.push(staged.outcome === "failed" ? "f" : "t", randomUUID());
+      batch.push(row);
       rows++;
-      if (batch.length >= BATCH) {
-        // Parse the next batch while this one is loading (the database works on the other core).
-        await loading;
-        loading = tx.load("import_stage", [...STAGE_COLUMNS], batch);
+      if (batch.length >= (run.hooks?.batchRows ?? BATCH)) {
+        const w = performance.now();
+        await merging;
+        waited += performance.now() - w;
+        merging = loadAndMerge(batch, rows);
         batch = [];
-        progress.update({ rowsRead: rows });
-        await run.hooks?.afterBatch?.(rows);
       }
     }
-    await loading;
-    await tx.load("import_stage", [...STAGE_COLUMNS], batch);
+    await merging;
+    if (batch.length > 0) await loadAndMerge(batch, rows);
   } catch (error) {
-    // Let a batch still loading settle before the transaction rolls back under it.
-    await loading.catch(() => undefined);
+    // Let a batch still merging settle before the transaction rolls back under it.
+    await merging.catch(() => undefined);
     throw error;
   } finally {
     source.destroy();
   }
-  progress.update({ rowsRead: rows });
+  if (process.env.SB_IMPORT_TRACE) console.log(`[import-trace] merged ${rows} rows in ${(performance.now() - stageStarted).toFixed(0)} ms, parser waited for the database ${waited.toFixed(0)} ms`);
   if (rows === 0) throw new FileProblem("The file has no rows to import.");
 
-  await progress.phase("checking duplicates");
-  for (const statement of SQL.INDEX_STAGE) await tx.query(statement);
-  for (const statement of SQL.MARK_IN_FILE_DUPLICATES) await tx.query(statement);
-  for (const statement of SQL.MATCH_EXISTING) await tx.query(statement, [ws]);
-  if (run.options.duplicates === "update") await tx.query(SQL.FAIL_SPLIT_MATCHES, [ws]);
-  await tx.query(SQL.MARK_EXISTING(run.options.duplicates));
-  for (const statement of SQL.FAIL_INCOMPLETE_NEW) await tx.query(statement);
-
-  // Remove-not-in-file is counted (only when asked) before anything changes.
-  const removing = run.options.removeMissing
-    ? (await tx.query<{ n: number }>(`SELECT count(*)::int AS n ${SQL.NOT_IN_FILE}`, [ws]))[0].n
-    : 0;
-  if (workspace.contact_limit !== null) {
-    const room = Math.max(0, workspace.contact_limit - workspace.contact_count + removing);
-    await tx.query(SQL.FAIL_PAST_LIMIT, [room]);
-  }
-
   await progress.phase("saving");
-  await tx.query(SQL.ASSIGN_NEW_IDS);
-  if (run.options.removeMissing) await tx.query(`DELETE FROM contacts WHERE id IN (SELECT c.id ${SQL.NOT_IN_FILE})`, [ws]);
-  const consent = run.options.defaultConsent;
-  await tx.query(SQL.INSERT_NEW, [ws, run.actor.userId, consent.sms ?? null, consent.whatsapp ?? null, consent.email ?? null]);
-  for (const statement of SQL.NEW_CONSENT_EVENTS) await tx.query(statement, [ws, run.actor.userId, actorLabel, evidence]);
+  // The steps over the whole file: the planner needs the stage's statistics.
+  await tx.query("ANALYZE import_stage");
+  let removing = 0;
+  if (run.options.removeMissing) {
+    removing = (await tx.query<{ id: string }>(`DELETE FROM contacts WHERE id IN (SELECT c.id ${SQL.NOT_IN_FILE}) RETURNING id`, [ws])).length;
+  }
+  if (limit !== null) {
+    const excess = workspace.contact_count + created - removing - limit;
+    if (excess > 0) {
+      await tx.query(SQL.FAIL_EXCESS_CREATED[0], [excess]);
+      await tx.query(SQL.FAIL_EXCESS_CREATED[1], [ws]);
+      created -= excess;
+    }
+  }
+  const defaults = Object.values(consent).some(Boolean);
+  const consentMapped = mapping.some((t) => t === "consentSms" || t === "consentWhatsapp" || t === "consentEmail");
+  if (defaults || consentMapped) {
+    for (const [index, statement] of SQL.NEW_CONSENT_EVENTS.entries()) {
+      const channelDefault = [consent.sms, consent.whatsapp, consent.email][index] ?? null;
+      await tx.query(statement, [ws, run.actor.userId, actorLabel, evidence, channelDefault]);
+    }
+  }
 
   let updated = 0;
   if (run.options.duplicates === "update") {
@@ -156,14 +192,16 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
     updated = changed.size;
   }
 
-  await tx.query(SQL.CREATE_LISTS_FROM_COLUMN, [ws, run.actor.userId]);
-  await tx.query(SQL.JOIN_LISTS_FROM_COLUMN, [ws]);
+  if (mapping.includes("lists")) {
+    await tx.query(SQL.CREATE_LISTS_FROM_COLUMN, [ws, run.actor.userId]);
+    await tx.query(SQL.JOIN_LISTS_FROM_COLUMN, [ws]);
+  }
   if (run.options.listIds.length > 0) await tx.query(SQL.JOIN_CHOSEN_LISTS, [ws, run.options.listIds]);
 
   const outcomes = Object.fromEntries((await tx.query<{ outcome: string; n: number }>(SQL.COUNT_OUTCOMES)).map((r) => [r.outcome, r.n]));
   const counts: ImportCounts = {
     rows,
-    created: outcomes.new ?? 0,
+    created,
     updated,
     unchanged: (outcomes.update ?? 0) - updated,
     skippedExisting: outcomes.existing ?? 0,
@@ -211,4 +249,20 @@ async function prepareAttributes(tx: RawTx, run: Run): Promise<{ mapping: string
     mapping[index] = `attr.${key}`;
   }
   return { mapping, defs };
+}
+
+/** SB_IMPORT_TRACE=1 logs each statement's time: how the benchmark's phases are profiled. */
+function traced(tx: RawTx): RawTx {
+  const log = async <T>(label: string, work: Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work;
+    } finally {
+      console.log(`[import-trace] ${(performance.now() - started).toFixed(0).padStart(7)} ms ${label.replace(/\s+/g, " ").trim().slice(0, 90)}`);
+    }
+  };
+  return {
+    query: (text, params) => log(text, tx.query(text, params)),
+    load: (table, columns, rows) => (rows.length >= 50_000 ? log(`load ${rows.length}`, tx.load(table, columns, rows)) : tx.load(table, columns, rows)),
+  };
 }
