@@ -6,14 +6,11 @@ import type { DatabaseHandle } from "@/db/client";
 /** Plain SQL on one connection inside one transaction, plus a bulk loader; same shape for both drivers. */
 export type RawTx = {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  /** Loads rows into `table` (COPY on a server, multi-row INSERTs on PGlite). Values are strings or null. */
-  load(table: string, columns: string[], rows: (string | null)[][]): Promise<void>;
+  /** Runs several statements in one round trip (no parameters); returns the last one's rows. */
+  script<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  /** Loads rows encoded as COPY text (see TsvBuffer) into `table`: COPY FROM STDIN on a server, from a blob on PGlite. */
+  loadText(table: string, columns: readonly string[], data: Buffer): Promise<void>;
 };
-
-function copyText(value: string | null): string {
-  if (value === null) return "\\N";
-  return value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
-}
 
 /**
  * Runs `work` in one transaction on one connection. Throwing rolls back:
@@ -26,10 +23,13 @@ export async function withRawTransaction<T>(handle: DatabaseHandle, work: (tx: R
       async query(text, params) {
         return (await client.query(text, params as unknown[])).rows;
       },
-      async load(table, columns, rows) {
-        if (rows.length === 0) return;
-        const body = rows.map((r) => r.map(copyText).join("\t")).join("\n") + "\n";
-        await pipeline(Readable.from([body]), client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`)));
+      async script(sql) {
+        const results = (await client.query(sql)) as unknown as { rows: never[] } | { rows: never[] }[];
+        return Array.isArray(results) ? results[results.length - 1].rows : results.rows;
+      },
+      async loadText(table, columns, data) {
+        if (data.length === 0) return;
+        await pipeline(Readable.from([data]), client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`)));
       },
     };
     try {
@@ -50,15 +50,13 @@ export async function withRawTransaction<T>(handle: DatabaseHandle, work: (tx: R
       async query(text, params) {
         return (await t.query(text, params as unknown[])).rows as never;
       },
-      async load(table, columns, rows) {
-        // PGlite has no COPY FROM STDIN: multi-row INSERTs, 1,000 rows (and at most 60k parameters) a statement.
-        const per = Math.max(1, Math.min(1000, Math.floor(60000 / columns.length)));
-        for (let i = 0; i < rows.length; i += per) {
-          const chunk = rows.slice(i, i + per);
-          const params: (string | null)[] = [];
-          const tuples = chunk.map((row) => `(${row.map((v) => (params.push(v), `$${params.length}`)).join(", ")})`);
-          await t.query(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${tuples.join(", ")}`, params);
-        }
+      async script(sql) {
+        const results = await t.exec(sql);
+        return results[results.length - 1].rows as never;
+      },
+      async loadText(table, columns, data) {
+        if (data.length === 0) return;
+        await t.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob'`, [], { blob: new Blob([new Uint8Array(data)]) });
       },
     };
     return work(tx);

@@ -3,15 +3,19 @@ import type { DatabaseHandle } from "@/db/client";
 import type { AttributeDefinition, ImportJob } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { withRawTransaction, type RawTx } from "@/lib/db-raw";
+import { TsvBuffer } from "@/lib/tsv-buffer";
 import { keyFromHeader } from "./fields";
 import { normalizeRow, STAGE_COLUMNS } from "./normalize";
 import type { ImportCounts, ImportOptions, ImportSummary } from "./options";
 import { ImportProgress } from "./progress";
 import { chunkReader, fileRecords, FileProblem, storedFile } from "./source";
+import { batchScript } from "./batch-sql";
+import { contactKeys, KeyFilter } from "./key-filter";
 import * as SQL from "./stage-sql";
 
 const BATCH = 5_000;
-const LOAD_COLUMNS = [...STAGE_COLUMNS, "parsed", "new_id"];
+const LOAD_COLUMNS = [...STAGE_COLUMNS, "batch", "parsed", "maybe_dup", "maybe_existing", "incomplete", "new_id"];
+const YIELD_EVERY = 100;
 
 class DryRunFinished extends Error {
   constructor(readonly summary: ImportSummary) {
@@ -36,7 +40,11 @@ type Run = { handle: DatabaseHandle; job: ImportJob; actor: Actor; options: Impo
 export async function executeImport(run: Run): Promise<ImportSummary> {
   const progress = new ImportProgress(run.handle, run.job);
   try {
-    return await withRawTransaction(run.handle, (tx) => stageAndMerge(process.env.SB_IMPORT_TRACE ? traced(tx) : tx, run, progress));
+    return await withRawTransaction(run.handle, (tx) => {
+      if (!process.env.SB_IMPORT_TRACE) return stageAndMerge(tx, run, progress);
+      const trace = traced(tx);
+      return stageAndMerge(trace, run, progress).finally(() => trace.report());
+    });
   } catch (error) {
     if (error instanceof DryRunFinished) return error.summary;
     throw error;
@@ -61,27 +69,36 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
   for (const statement of SQL.CREATE_STAGE) await tx.query(statement);
   const limit = workspace.contact_limit;
   // With removal, what the removal frees is known only at the end (see FAIL_EXCESS_CREATED).
-  let room = limit === null ? Infinity : Math.max(0, limit - workspace.contact_count + (run.options.removeMissing ? workspace.contact_count : 0));
+  let room = limit === null ? null : Math.max(0, limit - workspace.contact_count + (run.options.removeMissing ? workspace.contact_count : 0));
+  const consent = run.options.defaultConsent;
   let created = 0;
-  const mergeBatch = async (rowsSoFar: number) => {
-    await tx.query(SQL.MARK_IN_FILE_DUPLICATES);
-    await tx.query(SQL.MATCH_EXISTING, [ws]);
-    if (run.options.duplicates === "update") await tx.query(SQL.FAIL_SPLIT_MATCHES, [ws]);
-    await tx.query(SQL.MARK_EXISTING(run.options.duplicates));
-    await tx.query(SQL.FAIL_INCOMPLETE_NEW);
-    if (room !== Infinity) await tx.query(SQL.FAIL_PAST_LIMIT, [room]);
-    const [{ n }] = await tx.query<{ n: number }>(SQL.COUNT_BATCH_NEW);
-    room = Math.max(0, room - n);
+  let batchNo = 0;
+  const mergeBatch = async (full: TsvBuffer, batchOfRows: number, rowsSoFar: number) => {
+    await tx.loadText("import_stage", LOAD_COLUMNS, full.data());
+    const script = batchScript({
+      workspaceId: ws,
+      actorId: run.actor.userId,
+      batch: batchOfRows,
+      duplicates: run.options.duplicates,
+      room,
+      defaultConsent: consent,
+    });
+    const [{ n }] = await tx.script<{ n: number }>(script);
+    if (room !== null) room = Math.max(0, room - n);
     created += n;
-    await tx.query(SQL.INSERT_NEW, [ws, run.actor.userId, consent.sms ?? null, consent.whatsapp ?? null, consent.email ?? null]);
-    for (const statement of SQL.KEEP_BATCH) await tx.query(statement);
     progress.update({ rowsRead: rowsSoFar });
     await run.hooks?.afterBatch?.(rowsSoFar);
   };
-  const consent = run.options.defaultConsent;
+
+  // Keys already taken (existing contacts) and claimed by earlier rows: only
+  // rows these filters cannot rule out are probed in the database.
+  const existingKeys = await loadExistingKeys(tx, ws, workspace.contact_count);
+  const fileKeys = new KeyFilter(Math.max(100_000, run.job.totalBytes / 10));
 
   let rows = 0;
-  let batch: (string | null)[][] = [];
+  // Two buffers: one fills here while the other is loaded and merged.
+  const buffers = [new TsvBuffer(), new TsvBuffer()];
+  let batch = buffers[0];
   let merging: Promise<void> = Promise.resolve();
   let bytes = 0;
   // PGlite has one connection, held by this transaction: read the file through it.
@@ -106,10 +123,6 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
   };
   // Each batch is loaded and merged into contacts (the database's work) while
   // the next one is parsed and normalized here: the two overlap on two cores.
-  const loadAndMerge = async (rowsOfBatch: (string | null)[][], rowsSoFar: number) => {
-    await tx.load("import_batch", LOAD_COLUMNS, rowsOfBatch);
-    await mergeBatch(rowsSoFar);
-  };
   let skipHeader = run.job.hasHeader;
   const stageStarted = performance.now();
   let waited = 0;
@@ -120,20 +133,42 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
         continue;
       }
       const staged = normalizeRow(record.rowNumber, record.values, context);
+      const parsed = staged.outcome !== "failed";
+      const keys = contactKeys(staged.phone_e164, staged.email, staged.external_id);
+      let maybeDup = false;
+      let maybeExisting = false;
+      for (const key of keys) {
+        if (parsed && fileKeys.has(key)) maybeDup = true;
+        if (existingKeys.has(key)) maybeExisting = true;
+      }
+      if (parsed) for (const key of keys) fileKeys.add(key);
       const row: (string | null)[] = STAGE_COLUMNS.map((c) => staged[c]);
-      row.push(staged.outcome === "failed" ? "f" : "t", randomUUID());
-      batch.push(row);
+      row.push(
+        String(batchNo),
+        parsed ? "t" : "f",
+        maybeDup ? "t" : "f",
+        maybeExisting ? "t" : "f",
+        incompleteReason(staged),
+        randomUUID(),
+      );
+      batch.add(row);
       rows++;
-      if (batch.length >= (run.hooks?.batchRows ?? BATCH)) {
+      if (batch.rows >= (run.hooks?.batchRows ?? BATCH)) {
         const w = performance.now();
         await merging;
         waited += performance.now() - w;
-        merging = loadAndMerge(batch, rows);
-        batch = [];
+        merging = mergeBatch(batch, batchNo++, rows);
+        // The other buffer's batch has been merged (awaited above): reuse it.
+        batch = batch === buffers[0] ? buffers[1] : buffers[0];
+        batch.reset();
+      } else if (rows % YIELD_EVERY === 0) {
+        // Parsing runs in long synchronous stretches: let the database's
+        // answers in, so the next statement of the batch goes out at once.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
     await merging;
-    if (batch.length > 0) await loadAndMerge(batch, rows);
+    if (batch.rows > 0) await mergeBatch(batch, batchNo, rows);
   } catch (error) {
     // Let a batch still merging settle before the transaction rolls back under it.
     await merging.catch(() => undefined);
@@ -223,6 +258,28 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
   return summary;
 }
 
+/** Why a row could not create a contact, should it not match an existing one. */
+function incompleteReason(row: { display_name: string | null; phone_e164: string | null; email: string | null }): string | null {
+  if (row.display_name === null) return "No name (first name or full name)";
+  if (row.phone_e164 === null && row.email === null) return "No phone number or email address";
+  return null;
+}
+
+/** The keys of the workspace's contacts, read in pages (a million contacts never sit in memory at once). */
+async function loadExistingKeys(tx: RawTx, workspaceId: string, count: number): Promise<KeyFilter> {
+  const filter = new KeyFilter(Math.max(100_000, count * 2));
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const page = await tx.query<{ id: string; phone_e164: string | null; email: string | null; external_id: string | null }>(
+      "SELECT id, phone_e164, email, external_id FROM contacts WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT 50000",
+      [workspaceId, after],
+    );
+    for (const c of page) for (const key of contactKeys(c.phone_e164, c.email, c.external_id)) filter.add(key);
+    if (page.length < 50_000) return filter;
+    after = page[page.length - 1].id;
+  }
+}
+
 /**
  * Columns mapped to "new attribute" become attribute definitions first (in
  * the same transaction, so a failed or previewed import leaves none behind).
@@ -251,18 +308,37 @@ async function prepareAttributes(tx: RawTx, run: Run): Promise<{ mapping: string
   return { mapping, defs };
 }
 
-/** SB_IMPORT_TRACE=1 logs each statement's time: how the benchmark's phases are profiled. */
-function traced(tx: RawTx): RawTx {
+/**
+ * SB_IMPORT_TRACE=1 prints, when the run ends, the time spent in each
+ * statement (summed over batches): how the benchmark's phases are profiled.
+ */
+function traced(tx: RawTx): RawTx & { report(): void } {
+  const totals = new Map<string, { n: number; ms: number }>();
   const log = async <T>(label: string, work: Promise<T>): Promise<T> => {
     const started = performance.now();
     try {
       return await work;
     } finally {
-      console.log(`[import-trace] ${(performance.now() - started).toFixed(0).padStart(7)} ms ${label.replace(/\s+/g, " ").trim().slice(0, 90)}`);
+      const key = label.replace(/\s+/g, " ").trim().slice(0, 100);
+      const entry = totals.get(key) ?? { n: 0, ms: 0 };
+      entry.n++;
+      entry.ms += performance.now() - started;
+      totals.set(key, entry);
     }
   };
   return {
     query: (text, params) => log(text, tx.query(text, params)),
-    load: (table, columns, rows) => (rows.length >= 50_000 ? log(`load ${rows.length}`, tx.load(table, columns, rows)) : tx.load(table, columns, rows)),
+    // Traced, a script runs statement by statement, each timed.
+    script: async <T>(sql: string) => {
+      let last: T[] = [];
+      for (const statement of sql.split(";\n")) last = await log(statement, tx.query<T>(statement));
+      return last;
+    },
+    loadText: (table, columns, data) => log(`COPY ${table}`, tx.loadText(table, columns, data)),
+    report() {
+      for (const [label, { n, ms }] of [...totals].sort((x, y) => y[1].ms - x[1].ms)) {
+        console.log(`[import-trace] ${ms.toFixed(0).padStart(7)} ms ${String(n).padStart(5)}× ${label}`);
+      }
+    },
   };
 }

@@ -38,6 +38,7 @@ export function storedFile(readChunk: ChunkReader, onBytes?: (n: number) => void
         }
         next = chunk.seq + 1;
         onBytes?.(chunk.data.length);
+        // A copy: a pg binary value can be a view into the connection's receive buffer.
         this.push(Buffer.from(chunk.data));
       } catch (error) {
         this.destroy(error as Error);

@@ -1,98 +1,31 @@
-// SQL of the set-based import, run batch by batch on temp tables inside the
-// import's one transaction. $1 is always the workspace id.
+// SQL of the set-based import, on the temp table import_stage inside the
+// import's one transaction: creating the stage and the steps over the whole
+// file once every batch is merged (batch-sql.ts). $1 is always the workspace id.
 
 /**
- * Two temp tables: import_batch holds the rows being merged (a few thousand,
- * truncated after each batch) and import_stage every row of the file so far,
- * indexed by key, for in-file duplicates across batches and for the steps
- * that need the whole file (lists, updates, removal, counts, error report).
- * `parsed` is true when the row had no problem of its own (only such rows
- * claim their keys); `new_id` is the contact id the row gets if it is created.
+ * Every row of the file, in batches (`batch`). `parsed`: the row had no
+ * problem of its own (only such rows claim their keys). `maybe_dup` /
+ * `maybe_existing`: the key filters could not rule out an earlier row or an
+ * existing contact with one of its keys (only these rows are probed).
+ * `incomplete`: why it could not create a contact, should it not match one.
+ * `new_id`: the id of the contact it creates, if it does.
  */
-const STAGE_DEFINITION = `
-  row_no int NOT NULL, first_name text, last_name text, display_name text, company text,
-  phone_e164 text, phone_digits text, phone_country text, email text, notes text, external_id text,
-  status text, preferred_channel text, timezone text, address_street text, address_city text,
-  address_state text, address_zip text, address_country text, attributes jsonb, attribute_text text,
-  lists text, consent_sms text, consent_whatsapp text, consent_email text, raw text,
-  outcome text NOT NULL, reason text, parsed boolean NOT NULL, new_id uuid NOT NULL, existing_id uuid`;
-
 export const CREATE_STAGE = [
-  `CREATE TEMP TABLE import_stage (${STAGE_DEFINITION}) ON COMMIT DROP`,
-  `CREATE TEMP TABLE import_batch (${STAGE_DEFINITION}) ON COMMIT DROP`,
-  // Earlier rows that claim a key, looked up by key (and row order within the batch).
-  "CREATE INDEX ON import_stage (phone_e164) WHERE parsed AND phone_e164 IS NOT NULL",
-  "CREATE INDEX ON import_stage (email) WHERE parsed AND email IS NOT NULL",
-  "CREATE INDEX ON import_stage (external_id) WHERE parsed AND external_id IS NOT NULL",
-  "CREATE INDEX ON import_batch (phone_e164, row_no) WHERE parsed AND phone_e164 IS NOT NULL",
-  "CREATE INDEX ON import_batch (email, row_no) WHERE parsed AND email IS NOT NULL",
-  "CREATE INDEX ON import_batch (external_id, row_no) WHERE parsed AND external_id IS NOT NULL",
+  `CREATE TEMP TABLE import_stage (
+    row_no int NOT NULL, batch int NOT NULL, first_name text, last_name text, display_name text, company text,
+    phone_e164 text, phone_digits text, phone_country text, email text, notes text, external_id text,
+    status text, preferred_channel text, timezone text, address_street text, address_city text,
+    address_state text, address_zip text, address_country text, attributes jsonb, attribute_text text,
+    lists text, consent_sms text, consent_whatsapp text, consent_email text, raw text,
+    outcome text NOT NULL, reason text, parsed boolean NOT NULL, maybe_dup boolean NOT NULL,
+    maybe_existing boolean NOT NULL, incomplete text, new_id uuid NOT NULL, existing_id uuid
+  ) ON COMMIT DROP`,
+  "CREATE INDEX ON import_stage (batch)",
+  // Earlier rows that claim a key, for the in-file probes.
+  "CREATE INDEX ON import_stage (phone_e164, row_no) WHERE parsed AND phone_e164 IS NOT NULL",
+  "CREATE INDEX ON import_stage (email, row_no) WHERE parsed AND email IS NOT NULL",
+  "CREATE INDEX ON import_stage (external_id, row_no) WHERE parsed AND external_id IS NOT NULL",
 ];
-
-const KEYS = ["phone_e164", "email", "external_id"] as const;
-
-/**
- * Within the file the first occurrence wins: a row sharing a phone, email or
- * external ID with an earlier row (of this batch or an earlier one) is
- * skipped. ORed EXISTS stay per-row index probes (the planner cannot turn
- * them into joins), so a batch costs the same at row 10 and at row 1,000,000.
- */
-export const MARK_IN_FILE_DUPLICATES = `
-UPDATE import_batch b SET outcome = 'in_file'
-WHERE b.outcome = 'new' AND (${KEYS.map(
-  (key) => `
-  (b.${key} IS NOT NULL AND (
-    EXISTS (SELECT 1 FROM import_batch e WHERE e.parsed AND e.${key} = b.${key} AND e.row_no < b.row_no) OR
-    EXISTS (SELECT 1 FROM import_stage e WHERE e.parsed AND e.${key} = b.${key})))`,
-).join(" OR")})`;
-
-/**
- * The existing contact each row is, matched by phone, then email, then
- * external ID. Scalar subqueries are index probes per row (never a join over
- * all contacts). Contacts created by earlier batches cannot match: their keys
- * are an earlier row's, so such a row is already an in-file duplicate.
- */
-export const MATCH_EXISTING = `
-UPDATE import_batch b SET existing_id = m.id
-FROM (SELECT row_no, coalesce(${KEYS.map(
-  (key) => `
-        (SELECT c.id FROM contacts c WHERE c.workspace_id = $1 AND c.${key} = i.${key})`,
-).join(",")}) AS id
-      FROM import_batch i WHERE i.outcome = 'new') m
-WHERE b.row_no = m.row_no AND m.id IS NOT NULL`;
-
-/** In update mode a row whose keys point at two different contacts cannot be applied. */
-export const FAIL_SPLIT_MATCHES = `
-UPDATE import_batch s SET outcome = 'failed',
-  reason = 'Its phone, email or external ID belong to different existing contacts'
-WHERE s.outcome = 'new' AND s.existing_id IS NOT NULL AND EXISTS (
-  SELECT 1 FROM contacts c WHERE c.workspace_id = $1 AND c.id <> s.existing_id AND (
-    (s.phone_e164 IS NOT NULL AND c.phone_e164 = s.phone_e164) OR
-    (s.email IS NOT NULL AND c.email = s.email) OR
-    (s.external_id IS NOT NULL AND c.external_id = s.external_id)))`;
-
-export const MARK_EXISTING = (mode: "skip" | "update") =>
-  `UPDATE import_batch SET outcome = '${mode === "skip" ? "existing" : "update"}' WHERE outcome = 'new' AND existing_id IS NOT NULL`;
-
-/** Rows past the contact limit fail, in file order. $1 = room left. */
-export const FAIL_PAST_LIMIT = `
-UPDATE import_batch s SET outcome = 'failed', reason = 'Contact limit reached'
-FROM (SELECT row_no, row_number() OVER (ORDER BY row_no) AS n FROM import_batch WHERE outcome = 'new') r
-WHERE s.row_no = r.row_no AND r.n > $1`;
-
-/**
- * A row that would create a contact needs a name and a phone or email; a row
- * that updates an existing contact (matched by external ID, say) need not.
- */
-export const FAIL_INCOMPLETE_NEW = `
-UPDATE import_batch SET outcome = 'failed',
-  reason = CASE WHEN display_name IS NULL THEN 'No name (first name or full name)' ELSE 'No phone number or email address' END
-WHERE outcome = 'new' AND (display_name IS NULL OR (phone_e164 IS NULL AND email IS NULL))`;
-
-export const COUNT_BATCH_NEW = `SELECT count(*)::int AS n FROM import_batch WHERE outcome = 'new'`;
-
-/** The batch joins the whole-file stage, and makes room for the next one. */
-export const KEEP_BATCH = ["INSERT INTO import_stage SELECT * FROM import_batch", "TRUNCATE import_batch"];
 
 /**
  * When "remove contacts not in the file" and a contact limit meet, the room
@@ -106,23 +39,6 @@ export const FAIL_EXCESS_CREATED = [
   `DELETE FROM contacts c USING import_stage s
    WHERE c.workspace_id = $1 AND c.id = s.new_id AND s.outcome = 'failed' AND s.reason = 'Contact limit reached'`,
 ];
-
-/**
- * The set-based insert. $2 actor, $3 default consent sms, $4 whatsapp, $5 email.
- * Consent: the row's value, else the import's default, else not_subscribed.
- */
-export const INSERT_NEW = `
-INSERT INTO contacts (workspace_id, id, first_name, last_name, display_name, company, phone_e164, phone_digits,
-  phone_country, email, notes, external_id, status, preferred_channel, timezone, address_street, address_city,
-  address_state, address_zip, address_country, attributes, attribute_text, source, consent_sms, consent_whatsapp,
-  consent_email, created_by, updated_by)
-SELECT $1::uuid, new_id, first_name, last_name, display_name, company, phone_e164, phone_digits, phone_country, email,
-  notes, external_id, coalesce(status, 'active')::contact_status, preferred_channel::channel, timezone, address_street,
-  address_city, address_state, address_zip, address_country, coalesce(attributes, '{}'::jsonb), attribute_text, 'import',
-  coalesce(consent_sms, $3, 'not_subscribed')::consent_state,
-  coalesce(consent_whatsapp, $4, 'not_subscribed')::consent_state,
-  coalesce(consent_email, $5, 'not_subscribed')::consent_state, $2, $2
-FROM import_batch WHERE outcome = 'new'`;
 
 /**
  * A consent event for every created contact whose consent is not
