@@ -23,13 +23,15 @@ export function parsePhone(input: string, defaultCountry: string): PhoneResult {
   if (/[a-z]/i.test(text)) return { ok: false, message: "Phone numbers can only contain digits, spaces and + ( ) - ." };
   if (!/\d/.test(text)) return { ok: false, message: `Enter a phone number, ${PHONE_EXAMPLE}.` };
   const country = defaultCountry as CountryCode;
+  const parsed = parsePhoneNumberFromString(text, country);
+  if (parsed && parsed.isValid()) {
+    return { ok: true, phone: { e164: parsed.number, digits: parsed.number.slice(1), country: parsed.country ?? null } };
+  }
+  // Only a number that is not valid is measured, for the most helpful message
+  // (a valid number has a valid length; the import parses a million of them).
   const lengthProblem = validatePhoneNumberLength(text, country);
   if (lengthProblem && LENGTH_MESSAGES[lengthProblem]) return { ok: false, message: LENGTH_MESSAGES[lengthProblem] };
-  const parsed = parsePhoneNumberFromString(text, country);
-  if (!parsed || !parsed.isValid()) {
-    return { ok: false, message: `This is not a valid phone number. Enter it ${PHONE_EXAMPLE}.` };
-  }
-  return { ok: true, phone: { e164: parsed.number, digits: parsed.number.slice(1), country: parsed.country ?? null } };
+  return { ok: false, message: `This is not a valid phone number. Enter it ${PHONE_EXAMPLE}.` };
 }
 
 /** National format for the workspace's own country, international otherwise. */

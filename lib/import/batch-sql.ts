@@ -30,7 +30,7 @@ export function literal(value: string | number | null | undefined): string {
  */
 export function batchScript(b: BatchScript): string {
   const ws = `${literal(b.workspaceId)}::uuid`;
-  const inBatch = `s.batch = ${literal(b.batch)}`;
+  const inBatch = `s.batch = ${literal(b.batch)} AND NOT s.direct`;
   const statements = [
     // Within the file the first occurrence wins: a row sharing a phone, email
     // or external ID with an earlier row (that had no problem of its own) is

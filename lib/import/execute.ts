@@ -14,7 +14,48 @@ import { contactKeys, KeyFilter } from "./key-filter";
 import * as SQL from "./stage-sql";
 
 const BATCH = 5_000;
-const LOAD_COLUMNS = [...STAGE_COLUMNS, "batch", "parsed", "maybe_dup", "maybe_existing", "incomplete", "new_id"];
+const LOAD_COLUMNS = [...STAGE_COLUMNS, "batch", "parsed", "maybe_dup", "maybe_existing", "direct", "incomplete", "new_id"];
+const CONTACT_COLUMNS = [
+  "workspace_id", "id", "first_name", "last_name", "display_name", "company", "phone_e164", "phone_digits", "phone_country",
+  "email", "notes", "external_id", "status", "preferred_channel", "timezone", "address_street", "address_city",
+  "address_state", "address_zip", "address_country", "attributes", "attribute_text", "source", "consent_sms",
+  "consent_whatsapp", "consent_email", "created_by", "updated_by",
+];
+
+/** A batch being filled: its stage rows, and the contacts it certainly creates. */
+type Batch = { stage: TsvBuffer; contacts: TsvBuffer; probed: number };
+
+function newBatch(): Batch {
+  return { stage: new TsvBuffer(), contacts: new TsvBuffer(), probed: 0 };
+}
+
+function resetBatch(batch: Batch): void {
+  batch.stage.reset();
+  batch.contacts.reset();
+  batch.probed = 0;
+}
+
+type Staged = ReturnType<typeof normalizeRow>;
+
+/** A certainly-new row as a contacts row: the values the database's insert would give it (see batch-sql.ts). */
+function contactRow(s: Staged, ws: string, id: string, actor: string, consent: ImportOptions["defaultConsent"]): (string | null)[] {
+  return [
+    ws, id, s.first_name, s.last_name, s.display_name, s.company, s.phone_e164, s.phone_digits, s.phone_country,
+    s.email, s.notes, s.external_id, s.status ?? "active", s.preferred_channel, s.timezone, s.address_street, s.address_city,
+    s.address_state, s.address_zip, s.address_country, s.attributes ?? "{}", s.attribute_text, "import",
+    s.consent_sms ?? consent.sms ?? "not_subscribed", s.consent_whatsapp ?? consent.whatsapp ?? "not_subscribed",
+    s.consent_email ?? consent.email ?? "not_subscribed", actor, actor,
+  ];
+}
+
+/** The stage keeps of a certainly-new row what the later steps read: keys, lists, consent, its contact id. */
+function keysOnlyStageRow(s: Staged, batchNo: number, id: string): (string | null)[] {
+  const row: (string | null)[] = STAGE_COLUMNS.map((c) => (KEPT_FOR_CREATED.has(c) ? s[c] : null));
+  row.push(String(batchNo), "t", "f", "f", "t", null, id);
+  return row;
+}
+
+const KEPT_FOR_CREATED = new Set<string>(["row_no", "phone_e164", "email", "external_id", "lists", "consent_sms", "consent_whatsapp", "consent_email", "outcome"]);
 const YIELD_EVERY = 100;
 
 class DryRunFinished extends Error {
@@ -73,19 +114,25 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
   const consent = run.options.defaultConsent;
   let created = 0;
   let batchNo = 0;
-  const mergeBatch = async (full: TsvBuffer, batchOfRows: number, rowsSoFar: number) => {
-    await tx.loadText("import_stage", LOAD_COLUMNS, full.data());
-    const script = batchScript({
-      workspaceId: ws,
-      actorId: run.actor.userId,
-      batch: batchOfRows,
-      duplicates: run.options.duplicates,
-      room,
-      defaultConsent: consent,
-    });
-    const [{ n }] = await tx.script<{ n: number }>(script);
-    if (room !== null) room = Math.max(0, room - n);
-    created += n;
+  const mergeBatch = async (full: Batch, batchOfRows: number, rowsSoFar: number) => {
+    await tx.loadText("import_stage", LOAD_COLUMNS, full.stage.data());
+    // Rows that are certainly new go straight into contacts, by COPY.
+    await tx.loadText("contacts", CONTACT_COLUMNS, full.contacts.data());
+    if (room !== null) room = Math.max(0, room - full.contacts.rows);
+    created += full.contacts.rows;
+    if (full.probed > 0) {
+      const script = batchScript({
+        workspaceId: ws,
+        actorId: run.actor.userId,
+        batch: batchOfRows,
+        duplicates: run.options.duplicates,
+        room,
+        defaultConsent: consent,
+      });
+      const [{ n }] = await tx.script<{ n: number }>(script);
+      if (room !== null) room = Math.max(0, room - n);
+      created += n;
+    }
     progress.update({ rowsRead: rowsSoFar });
     await run.hooks?.afterBatch?.(rowsSoFar);
   };
@@ -96,9 +143,13 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
   const fileKeys = new KeyFilter(Math.max(100_000, run.job.totalBytes / 10));
 
   let rows = 0;
-  // Two buffers: one fills here while the other is loaded and merged.
-  const buffers = [new TsvBuffer(), new TsvBuffer()];
+  // Two batches: one fills here while the other is loaded and merged.
+  const buffers = [newBatch(), newBatch()];
   let batch = buffers[0];
+  // While every row so far could become a contact within the limit, no row
+  // can be past it: certainly-new rows may skip the database's limit check.
+  const initialRoom = room;
+  const actor = run.actor.userId;
   let merging: Promise<void> = Promise.resolve();
   let bytes = 0;
   // PGlite has one connection, held by this transaction: read the file through it.
@@ -142,25 +193,27 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
         if (existingKeys.has(key)) maybeExisting = true;
       }
       if (parsed) for (const key of keys) fileKeys.add(key);
-      const row: (string | null)[] = STAGE_COLUMNS.map((c) => staged[c]);
-      row.push(
-        String(batchNo),
-        parsed ? "t" : "f",
-        maybeDup ? "t" : "f",
-        maybeExisting ? "t" : "f",
-        incompleteReason(staged),
-        randomUUID(),
-      );
-      batch.add(row);
+      const incomplete = incompleteReason(staged);
+      const direct = parsed && !maybeDup && !maybeExisting && incomplete === null && (initialRoom === null || rows < initialRoom);
+      const newId = randomUUID();
+      if (direct) {
+        batch.contacts.add(contactRow(staged, ws, newId, actor, consent));
+        batch.stage.add(keysOnlyStageRow(staged, batchNo, newId));
+      } else {
+        const row: (string | null)[] = STAGE_COLUMNS.map((c) => staged[c]);
+        row.push(String(batchNo), parsed ? "t" : "f", maybeDup ? "t" : "f", maybeExisting ? "t" : "f", "f", incomplete, newId);
+        batch.stage.add(row);
+        batch.probed++;
+      }
       rows++;
-      if (batch.rows >= (run.hooks?.batchRows ?? BATCH)) {
+      if (batch.stage.rows >= (run.hooks?.batchRows ?? BATCH)) {
         const w = performance.now();
         await merging;
         waited += performance.now() - w;
         merging = mergeBatch(batch, batchNo++, rows);
         // The other buffer's batch has been merged (awaited above): reuse it.
         batch = batch === buffers[0] ? buffers[1] : buffers[0];
-        batch.reset();
+        resetBatch(batch);
       } else if (rows % YIELD_EVERY === 0) {
         // Parsing runs in long synchronous stretches: let the database's
         // answers in, so the next statement of the batch goes out at once.
@@ -168,7 +221,7 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
       }
     }
     await merging;
-    if (batch.rows > 0) await mergeBatch(batch, batchNo, rows);
+    if (batch.stage.rows > 0) await mergeBatch(batch, batchNo, rows);
   } catch (error) {
     // Let a batch still merging settle before the transaction rolls back under it.
     await merging.catch(() => undefined);

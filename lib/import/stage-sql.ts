@@ -7,6 +7,8 @@
  * problem of its own (only such rows claim their keys). `maybe_dup` /
  * `maybe_existing`: the key filters could not rule out an earlier row or an
  * existing contact with one of its keys (only these rows are probed).
+ * `direct`: certainly new, so copied straight into contacts (the stage keeps
+ * only its keys, lists and consent); the batch script handles the others.
  * `incomplete`: why it could not create a contact, should it not match one.
  * `new_id`: the id of the contact it creates, if it does.
  */
@@ -18,9 +20,9 @@ export const CREATE_STAGE = [
     address_state text, address_zip text, address_country text, attributes jsonb, attribute_text text,
     lists text, consent_sms text, consent_whatsapp text, consent_email text, raw text,
     outcome text NOT NULL, reason text, parsed boolean NOT NULL, maybe_dup boolean NOT NULL,
-    maybe_existing boolean NOT NULL, incomplete text, new_id uuid NOT NULL, existing_id uuid
+    maybe_existing boolean NOT NULL, direct boolean NOT NULL, incomplete text, new_id uuid NOT NULL, existing_id uuid
   ) ON COMMIT DROP`,
-  "CREATE INDEX ON import_stage (batch)",
+  "CREATE INDEX ON import_stage (batch) WHERE NOT direct",
   // Earlier rows that claim a key, for the in-file probes.
   "CREATE INDEX ON import_stage (phone_e164, row_no) WHERE parsed AND phone_e164 IS NOT NULL",
   "CREATE INDEX ON import_stage (email, row_no) WHERE parsed AND email IS NOT NULL",
