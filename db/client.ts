@@ -43,7 +43,11 @@ function registered(handle: DatabaseHandle): DatabaseHandle {
 /** Opens a database and applies pending migrations. `url` → PostgreSQL server, else PGlite. */
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.url) {
-    const pool = new Pool({ connectionString: options.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    // temp_buffers: an import's stage (a temp table, indexed by key) stays in
+    // the session's own buffers instead of spilling at the 8 MB default. It
+    // is allocated only by a session that uses temp tables, and can only be
+    // set before its first one: hence at connection start.
+    const pool = new Pool({ connectionString: options.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), options: "-c temp_buffers=128MB" });
     // An idle connection dropped by the server (restart, failover) must not
     // crash the process; the pool replaces it on the next query.
     pool.on("error", (error) => console.error("[db] idle connection lost:", error.message));

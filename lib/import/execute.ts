@@ -229,7 +229,7 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
   } finally {
     source.destroy();
   }
-  if (process.env.SB_IMPORT_TRACE) console.log(`[import-trace] merged ${rows} rows in ${(performance.now() - stageStarted).toFixed(0)} ms, parser waited for the database ${waited.toFixed(0)} ms`);
+  if (process.env.SB_IMPORT_TRACE) console.log(`[import-trace] merged ${rows} rows in ${(performance.now() - stageStarted).toFixed(0)} ms, parser waited for the database ${waited.toFixed(0)} ms; memory ${JSON.stringify(Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 2 ** 20)])))} MB`);
   if (rows === 0) throw new FileProblem("The file has no rows to import.");
 
   await progress.phase("saving");
