@@ -1,10 +1,11 @@
 // npm run bench:contacts -- [--contacts N] [--reseed] [--build] [--runs 3] [--duration 8] [--requests 200] [--no-docs]
-//                            [--sql-only] [--explain]
+//                            [--sql-only] [--explain] [--load wrk|autocannon]
 //
 // The contacts page and the invite picker's search at scale, against `next
 // start` on a PostgreSQL server: N contacts in one workspace (default
 // 1,000,000) plus 3 other workspaces of N/10. Per scenario: p50/p95/p99 with
-// one client, pages/s with 16 concurrent clients (autocannon), and the SQL time
+// one client, pages/s with 16 concurrent clients (wrk when installed, else
+// autocannon; --load picks one), and the SQL time
 // of the same lib/ call measured directly. The whole measurement runs 3 times
 // and the median of each number is reported; results go to docs/benchmarks.md
 // and the last line of stdout is one JSON object.
@@ -29,7 +30,8 @@ import type { Pool } from "pg";
 import { explainAnalyze, inlineParams, traceStatements } from "./lib/explain";
 import { ensureSegments } from "./lib/segments";
 import { benchDatabaseUrl, ensurePostgres, EXTRA_WORKSPACES, extraSize, prepareBenchDatabase, sampleRow } from "./lib/db";
-import { measureLatency, measureThroughput, signIn } from "./lib/http";
+import { measureLatency, measureThroughput, signIn, type Session, type Throughput } from "./lib/http";
+import { wrkThroughput, wrkVersion } from "./lib/wrk";
 import { ensureBuild, startNext } from "./lib/server";
 import { median, ms, percentile, timeRuns } from "./lib/stats";
 
@@ -45,13 +47,14 @@ type Args = {
   docs: boolean;
   sqlOnly: boolean;
   explain: boolean;
+  load: "auto" | "wrk" | "autocannon";
 };
 
 const USAGE =
-  "usage: npm run bench:contacts -- [--contacts N] [--reseed] [--build] [--runs 3] [--duration 8] [--requests 200] [--no-docs] [--sql-only] [--explain]";
+  "usage: npm run bench:contacts -- [--contacts N] [--reseed] [--build] [--runs 3] [--duration 8] [--requests 200] [--no-docs] [--sql-only] [--explain] [--load wrk|autocannon]";
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { contacts: 1_000_000, reseed: false, build: false, runs: 3, duration: 8, requests: 200, docs: true, sqlOnly: false, explain: false };
+  const args: Args = { contacts: 1_000_000, reseed: false, build: false, runs: 3, duration: 8, requests: 200, docs: true, sqlOnly: false, explain: false, load: "auto" };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
     const num = () => {
@@ -68,6 +71,11 @@ function parseArgs(argv: string[]): Args {
     else if (flag === "--no-docs") args.docs = false;
     else if (flag === "--sql-only") args.sqlOnly = true;
     else if (flag === "--explain") args.explain = true;
+    else if (flag === "--load") {
+      const tool = inline ?? argv[++i];
+      if (tool !== "wrk" && tool !== "autocannon") throw new Error(`--load is wrk or autocannon\n${USAGE}`);
+      args.load = tool;
+    }
     else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
   }
   return args;
@@ -143,6 +151,8 @@ async function main() {
   await ensurePostgres(url, log);
   const prepared = await prepareBenchDatabase({ url, root, contacts: args.contacts, reseed: args.reseed, log });
   if (!args.sqlOnly) ensureBuild(root, args.build, log);
+  const load = loadGenerator(args.load);
+  if (!args.sqlOnly) log(`Load generator: ${load.name}`);
 
   const handle = await openDatabase({ url });
   const results: Record<string, Measurement[]> = {};
@@ -187,7 +197,7 @@ async function main() {
         log(`Run ${run}/${args.runs}`);
         for (const s of list) {
           const latency = await measureLatency(session, s.path, args.requests, WARMUP);
-          const throughput = await measureThroughput(session, s.path, CONNECTIONS, args.duration);
+          const throughput = await load.measure(session, s.path, CONNECTIONS, args.duration);
           const sqlSamples = await timeRuns(() => s.sql(ctx), SQL_RUNS, SQL_WARMUP);
           const m: Measurement = {
             p50: latency.p50,
@@ -257,11 +267,29 @@ async function main() {
   for (const c of checks) log(`${c.pass ? "PASS" : "FAIL"}  ${c.target} — ${c.got}`);
 
   if (args.docs) {
-    const file = writeDocs(root, { args, pgVersion, table, checks, seeded: prepared });
+    const file = writeDocs(root, { args, pgVersion, table, checks, seeded: prepared, loadName: load.name });
     log(`Wrote ${path.relative(root, file)}`);
   }
   // Must stay the very last line of stdout.
   console.log(JSON.stringify(final));
+}
+
+type LoadGenerator = { name: string; measure: (session: Session, path: string, connections: number, seconds: number) => Promise<Throughput> };
+
+/**
+ * wrk when installed (or asked for): it costs the 2-core machine far less CPU
+ * than autocannon inside this Node process, CPU the server under test needs.
+ */
+function loadGenerator(choice: Args["load"]): LoadGenerator {
+  const wrk = choice === "autocannon" ? null : wrkVersion();
+  if (choice === "wrk" && !wrk) throw new Error("--load wrk: wrk is not installed (Debian: apt-get install -y wrk)");
+  if (wrk) {
+    return {
+      name: `wrk (${wrk.replace(/ Copyright.*$/, "")}, 1 thread)`,
+      measure: async (session, p, connections, seconds) => wrkThroughput(session.base + p, session.cookieHeader, connections, seconds),
+    };
+  }
+  return { name: "autocannon (in the bench process)", measure: measureThroughput };
 }
 
 async function sqlOnly(ctx: Ctx, list: Scenario[], args: Args): Promise<void> {
@@ -337,7 +365,14 @@ const END = "<!-- bench:contacts:end -->";
 
 function writeDocs(
   root: string,
-  info: { args: Args; pgVersion: string; table: string; checks: { target: string; pass: boolean; got: string }[]; seeded: { seeded: boolean; seedSeconds?: number } },
+  info: {
+    args: Args;
+    pgVersion: string;
+    table: string;
+    checks: { target: string; pass: boolean; got: string }[];
+    seeded: { seeded: boolean; seedSeconds?: number };
+    loadName: string;
+  },
 ): string {
   const file = path.join(root, "docs", "benchmarks.md");
   const date = execFileSync("date", { encoding: "utf8" }).trim();
@@ -355,7 +390,7 @@ function writeDocs(
     `Data: ${n} contacts in one workspace plus ${EXTRA_WORKSPACES} other workspaces of ${extraSize(info.args.contacts).toLocaleString("en-US")}, generated by \`scripts/seed\` (70% US / 15% GB / 15% other numbers, 60% with email, 70% with company, 50 favorites).` +
       (info.seeded.seeded && info.seeded.seedSeconds ? ` Seeding took ${info.seeded.seedSeconds.toFixed(0)} s.` : ""),
     "",
-    `Method: signed in as the Super Admin through next-auth; each scenario gets ${WARMUP} warm-up requests, then ${info.args.requests} sequential requests with 1 client (p50/p95/p99, full body read), then autocannon with ${CONNECTIONS} connections for ${info.args.duration} s (pages/s = 2xx responses per second; non-2xx and socket errors count as errors). ` +
+    `Method: signed in as the Super Admin through next-auth; each scenario gets ${WARMUP} warm-up requests, then ${info.args.requests} sequential requests with 1 client (p50/p95/p99, full body read), then ${info.loadName} with ${CONNECTIONS} connections for ${info.args.duration} s (pages/s = 2xx responses per second; non-2xx and socket errors count as errors). ` +
       `SQL is the same lib/ call made directly on a pool (\`listContacts\` with the page's query, \`searchForPicker(ctx, q, ${PICKER_LIMIT})\`), ${SQL_RUNS} runs after ${SQL_WARMUP} warm-ups, p50/p95. ` +
       `The whole measurement ran ${info.args.runs} times; each number is the median of the runs (errors: the sum). Page size 50, sort by name.`,
     "",
@@ -365,7 +400,7 @@ function writeDocs(
     "",
     ...info.checks.map((c) => `- ${c.pass ? "✅ pass" : "❌ fail"} — ${c.target} (${c.got})`),
     "",
-    `Reproduce: \`npm run bench:contacts -- --contacts ${info.args.contacts}\` (needs PostgreSQL at 127.0.0.1:5432 with trust auth, or \`BENCH_DATABASE_URL\`; the database \`switchboard_bench\` is reused while it holds the requested data, \`--reseed\` forces a fresh one; \`--build\` rebuilds \`.next\` first).`,
+    `Reproduce: \`npm run bench:contacts -- --contacts ${info.args.contacts}\` (needs PostgreSQL at 127.0.0.1:5432 with trust auth, or \`BENCH_DATABASE_URL\`; the database \`switchboard_bench\` is reused while it holds the requested data, \`--reseed\` forces a fresh one; \`--build\` rebuilds \`.next\` first; the ${CONNECTIONS}-client load comes from wrk when it is installed, \`apt-get install -y wrk\`, else from autocannon; \`--load autocannon\` forces it).`,
     END,
   ].join("\n");
 
