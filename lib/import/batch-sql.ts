@@ -5,6 +5,9 @@
 
 const KEYS = ["phone_e164", "email", "external_id"] as const;
 
+/** A contact inserted by this transaction, i.e. by this import. */
+export const CREATED_HERE = "c.xmin = pg_current_xact_id()::xid";
+
 export type BatchScript = {
   workspaceId: string;
   actorId: string;
@@ -34,11 +37,15 @@ export function batchScript(b: BatchScript): string {
   const statements = [
     // Within the file the first occurrence wins: a row sharing a phone, email
     // or external ID with an earlier row (that had no problem of its own) is
-    // skipped. Probed only where the filter saw the key before.
+    // skipped. Probed only where the filter saw the key before. Certainly-new
+    // rows may be unstaged: the contacts they created stand for them (a
+    // contact created by this import can only come from an earlier row).
     `UPDATE import_stage s SET outcome = 'in_file'
      WHERE ${inBatch} AND s.maybe_dup AND s.outcome = 'new' AND (${KEYS.map(
        (key) => `
-       (s.${key} IS NOT NULL AND EXISTS (SELECT 1 FROM import_stage e WHERE e.parsed AND e.${key} = s.${key} AND e.row_no < s.row_no))`,
+       (s.${key} IS NOT NULL AND (
+         EXISTS (SELECT 1 FROM import_stage e WHERE e.parsed AND e.${key} = s.${key} AND e.row_no < s.row_no) OR
+         EXISTS (SELECT 1 FROM contacts c WHERE c.workspace_id = ${ws} AND c.${key} = s.${key} AND ${CREATED_HERE})))`,
      ).join(" OR")})`,
     // The existing contact a row is: by phone, then email, then external ID.
     // Contacts created by earlier batches cannot match: they carry an earlier

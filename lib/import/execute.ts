@@ -23,16 +23,17 @@ const CONTACT_COLUMNS = [
 ];
 
 /** A batch being filled: its stage rows, and the contacts it certainly creates. */
-type Batch = { stage: TsvBuffer; contacts: TsvBuffer; probed: number };
+type Batch = { stage: TsvBuffer; contacts: TsvBuffer; probed: number; rows: number };
 
 function newBatch(): Batch {
-  return { stage: new TsvBuffer(), contacts: new TsvBuffer(), probed: 0 };
+  return { stage: new TsvBuffer(), contacts: new TsvBuffer(), probed: 0, rows: 0 };
 }
 
 function resetBatch(batch: Batch): void {
   batch.stage.reset();
   batch.contacts.reset();
   batch.probed = 0;
+  batch.rows = 0;
 }
 
 type Staged = ReturnType<typeof normalizeRow>;
@@ -48,7 +49,7 @@ function contactRow(s: Staged, ws: string, id: string, actor: string, consent: I
   ];
 }
 
-/** The stage keeps of a certainly-new row what the later steps read: keys, lists, consent, its contact id. */
+/** What the later steps read of a certainly-new row, when one does: keys, lists, consent, its contact id. */
 function keysOnlyStageRow(s: Staged, batchNo: number, id: string): (string | null)[] {
   const row: (string | null)[] = STAGE_COLUMNS.map((c) => (KEPT_FOR_CREATED.has(c) ? s[c] : null));
   row.push(String(batchNo), "t", "f", "f", "t", null, id);
@@ -56,7 +57,7 @@ function keysOnlyStageRow(s: Staged, batchNo: number, id: string): (string | nul
 }
 
 const KEPT_FOR_CREATED = new Set<string>(["row_no", "phone_e164", "email", "external_id", "lists", "consent_sms", "consent_whatsapp", "consent_email", "outcome"]);
-const YIELD_EVERY = 100;
+const YIELD_EVERY = 50;
 
 class DryRunFinished extends Error {
   constructor(readonly summary: ImportSummary) {
@@ -148,7 +149,14 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
   let batch = buffers[0];
   // While every row so far could become a contact within the limit, no row
   // can be past it: certainly-new rows may skip the database's limit check.
+  // (With removal and a limit together, the end may fail the last rows created: they must all be staged.)
   const initialRoom = room;
+  const directAllowed = !(run.options.removeMissing && limit !== null);
+  // A certainly-new row needs a stage row only for the steps over the whole
+  // file that read it: lists (chosen, or from a column) and consent events.
+  const stageDirect =
+    run.options.listIds.length > 0 ||
+    mapping.includes("lists") || mapping.some((t) => t === "consentSms" || t === "consentWhatsapp" || t === "consentEmail") || Object.values(consent).some(Boolean);
   const actor = run.actor.userId;
   let merging: Promise<void> = Promise.resolve();
   let bytes = 0;
@@ -194,19 +202,21 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
       }
       if (parsed) for (const key of keys) fileKeys.add(key);
       const incomplete = incompleteReason(staged);
-      const direct = parsed && !maybeDup && !maybeExisting && incomplete === null && (initialRoom === null || rows < initialRoom);
+      const direct = directAllowed && parsed && !maybeDup && !maybeExisting && incomplete === null && (initialRoom === null || rows < initialRoom);
       const newId = randomUUID();
       if (direct) {
         batch.contacts.add(contactRow(staged, ws, newId, actor, consent));
-        batch.stage.add(keysOnlyStageRow(staged, batchNo, newId));
+        if (stageDirect) batch.stage.add(keysOnlyStageRow(staged, batchNo, newId));
+        batch.rows++;
       } else {
         const row: (string | null)[] = STAGE_COLUMNS.map((c) => staged[c]);
         row.push(String(batchNo), parsed ? "t" : "f", maybeDup ? "t" : "f", maybeExisting ? "t" : "f", "f", incomplete, newId);
         batch.stage.add(row);
         batch.probed++;
+        batch.rows++;
       }
       rows++;
-      if (batch.stage.rows >= (run.hooks?.batchRows ?? BATCH)) {
+      if (batch.rows >= (run.hooks?.batchRows ?? BATCH)) {
         const w = performance.now();
         await merging;
         waited += performance.now() - w;
@@ -221,7 +231,7 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
       }
     }
     await merging;
-    if (batch.stage.rows > 0) await mergeBatch(batch, batchNo, rows);
+    if (batch.rows > 0) await mergeBatch(batch, batchNo, rows);
   } catch (error) {
     // Let a batch still merging settle before the transaction rolls back under it.
     await merging.catch(() => undefined);

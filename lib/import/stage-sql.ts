@@ -157,11 +157,12 @@ ON CONFLICT DO NOTHING`;
 
 /**
  * Contacts no row of the file names (by any key): what "remove contacts not in
- * the file" deletes. One anti-join per key (each a hash or index lookup); an
+ * the file" deletes. Contacts this import created are in the file by
+ * definition (and may have no stage row). One anti-join per key (each a hash or index lookup); an
  * OR of keys inside one NOT EXISTS would compare every contact with every row.
  */
 export const NOT_IN_FILE = `
-FROM contacts c WHERE c.workspace_id = $1
+FROM contacts c WHERE c.workspace_id = $1 AND NOT (c.xmin = pg_current_xact_id()::xid)
   AND NOT EXISTS (SELECT 1 FROM import_stage s WHERE s.existing_id = c.id)
   AND NOT EXISTS (SELECT 1 FROM import_stage s WHERE s.phone_e164 = c.phone_e164)
   AND NOT EXISTS (SELECT 1 FROM import_stage s WHERE s.email = c.email)
