@@ -1,5 +1,5 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
 import { cache } from "react";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
@@ -14,9 +14,24 @@ import type { z } from "zod";
 /** Cookie naming the workspace a member of several is working in. */
 export const WORKSPACE_COOKIE = "sb_workspace";
 
+/**
+ * The signed-in user's id from next-auth's session cookie: one JWT decrypt.
+ * (getServerSession does that too, then runs the session endpoint's CSRF and
+ * callbacks and encrypts a renewed cookie that a page or action cannot set
+ * anyway: about as much work again on every request.) The token carries the
+ * user id as `sub` (lib/auth/options.ts). Only the cookie is read, as
+ * getServerSession does: no Authorization header.
+ */
+async function sessionUserId(jar: Awaited<ReturnType<typeof cookies>>): Promise<string | null> {
+  // A plain cookies object, as getServerSession itself passes in the App Router.
+  const req = { cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])), headers: {} };
+  const token = await getToken({ req: req as unknown as Parameters<typeof getToken>[0]["req"], secret: authOptions.secret });
+  return typeof token?.sub === "string" ? token.sub : null;
+}
+
 export async function currentCaller(): Promise<Caller> {
-  const [session, jar, db] = await Promise.all([getServerSession(authOptions), cookies(), getDb()]);
-  return { db, userId: session?.user?.id ?? null, workspaceId: jar.get(WORKSPACE_COOKIE)?.value };
+  const [jar, db] = await Promise.all([cookies(), getDb()]);
+  return { db, userId: await sessionUserId(jar), workspaceId: jar.get(WORKSPACE_COOKIE)?.value };
 }
 
 // Deduplicated per request (layout and page both ask), never across requests.
