@@ -4,6 +4,7 @@ import { can, ROLE_LABELS, SETTINGS_PERMISSIONS } from "@/lib/auth/permissions";
 import { requireSignedIn } from "@/lib/auth/server-session";
 import { NavLinks } from "@/components/shell/nav-links";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { IconSprite } from "@/components/ui/sprite-icon";
 
 export const dynamic = "force-dynamic";
 
@@ -16,6 +17,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   ];
   return (
     <div className="min-h-screen">
+      <IconSprite />
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
           <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">

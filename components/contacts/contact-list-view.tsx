@@ -1,15 +1,15 @@
 import { BookUser } from "lucide-react";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { Ctx } from "@/lib/auth/actor";
-import { listAttributeDefinitions } from "@/lib/attributes/definitions";
 import { can } from "@/lib/auth/permissions";
 import { getColumnPreferences } from "@/lib/contacts/column-preferences";
 import { availableColumns, resolveColumns } from "@/lib/contacts/columns";
 import { listContacts } from "@/lib/contacts/list";
 import { isFiltered, type ContactQuery } from "@/lib/contacts/query";
-import { listLists } from "@/lib/lists/lists";
+import { listListNames } from "@/lib/lists/lists";
 import { ColumnsDialog } from "./columns-dialog";
 import { ContactsTable } from "./contacts-table";
+import { attributeDefinitionsFor } from "./request-cache";
 import { Pagination } from "./pagination";
 import { ContactsToolbar } from "./toolbar";
 
@@ -19,13 +19,16 @@ type Props = { ctx: Ctx; query: ContactQuery; basePath: string; fixedList?: bool
 export async function ContactListView({ ctx, query, basePath, fixedList, emptyMessage }: Props) {
   const [page, defs, lists, chosen] = await Promise.all([
     listContacts(ctx, query),
-    listAttributeDefinitions(ctx),
-    listLists(ctx),
+    attributeDefinitionsFor(ctx),
+    listListNames(ctx),
     getColumnPreferences(ctx),
   ]);
   const available = availableColumns(defs);
   const columns = resolveColumns(chosen, available);
   const role = ctx.actor.role;
+  const canEdit = can(role, "contacts.edit");
+  const canDelete = can(role, "contacts.delete");
+  const tableColumns = columns.map((c) => ({ id: c.id, label: c.label, numeric: c.numeric ?? false }));
   return (
     <>
       <ContactsToolbar
@@ -44,18 +47,19 @@ export async function ContactListView({ ctx, query, basePath, fixedList, emptyMe
       ) : (
         <>
           <ContactsTable
+            // Another page or search starts with an empty selection.
             key={`${page.page}-${query.q}`}
-            columns={columns.map((c) => ({ id: c.id, label: c.label, numeric: c.numeric ?? false }))}
+            columns={tableColumns}
             rows={page.rows.map((r) => ({
               id: r.id,
               displayName: r.displayName,
               status: r.status,
               starred: r.starred,
-              cells: Object.fromEntries(columns.map((c) => [c.id, c.cell(r)])),
+              cells: columns.map((c) => c.cell(r)),
             }))}
             lists={lists.map((l) => ({ id: l.id, name: l.name }))}
-            canEdit={can(role, "contacts.edit")}
-            canDelete={can(role, "contacts.delete")}
+            canEdit={canEdit}
+            canDelete={canDelete}
             canExport={can(role, "contacts.export")}
           />
           <Pagination

@@ -1,24 +1,14 @@
 "use client";
 
-import Link from "next/link";
-import { Pencil, Trash2 } from "lucide-react";
-import { useState, useTransition } from "react";
+import { useLayoutEffect, useMemo, useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
-import { deleteContacts } from "@/app/(app)/contacts/actions";
+import { deleteContacts, starContacts } from "@/app/(app)/contacts/actions";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { BulkBar } from "./bulk-bar";
-import { StarButton } from "./star-button";
-import { StatusBadge } from "./status-badge";
+import { contactRowsHtml, starLabels, type TableColumn, type TableRow } from "./row-html";
+import { useSoftNavigation } from "./soft-nav";
 
-export type TableRow = {
-  id: string;
-  displayName: string;
-  status: "active" | "inactive" | "blocked";
-  starred: boolean;
-  /** Formatted cell text by column id. */
-  cells: Record<string, string>;
-};
-export type TableColumn = { id: string; label: string; numeric: boolean };
+export type { TableColumn, TableRow } from "./row-html";
 
 type Props = {
   columns: TableColumn[];
@@ -29,25 +19,48 @@ type Props = {
   canExport: boolean;
 };
 
-export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExport }: Props) {
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  // One confirmation dialog for the whole table, not one per row: a page of
-  // 100 rows renders 100 fewer dialog trees.
-  const [deleting, setDeleting] = useState<TableRow | null>(null);
-  const [pending, startTransition] = useTransition();
+type RowRef = { id: string; name: string };
 
-  function confirmDelete() {
-    const row = deleting;
-    if (!row) return;
-    startTransition(async () => {
-      const result = await deleteContacts([row.id]);
-      if (result.ok) toast.success(`${row.displayName} was deleted.`);
-      else toast.error(result.message);
-      setDeleting(null);
-    });
-  }
-  const visibleSelected = rows.filter((r) => selected.has(r.id)).map((r) => r.id);
-  const allSelected = rows.length > 0 && visibleSelected.length === rows.length;
+/** The contact a control belongs to: its row's data-id and data-name. */
+function rowOf(control: Element): RowRef {
+  const row = control.closest("tr");
+  return { id: row?.dataset.id ?? "", name: row?.dataset.name ?? "" };
+}
+
+/** Shows a star button's state (the same attributes the server renders; the look follows aria-pressed). */
+function paintStar(button: HTMLElement, starred: boolean) {
+  const labels = starLabels(starred, rowOf(button).name);
+  button.setAttribute("aria-pressed", String(starred));
+  button.setAttribute("aria-label", labels.label);
+  button.title = labels.title;
+}
+
+/**
+ * The contacts table: selection with the bulk bar, star, delete and row links.
+ * The rows are one HTML string (see row-html.ts); their checkboxes and buttons
+ * are handled here by delegation, and their links navigate client-side.
+ */
+export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExport }: Props) {
+  const rowsHtml = useMemo(() => contactRowsHtml(rows, columns, { edit: canEdit, delete: canDelete }), [rows, columns, canEdit, canDelete]);
+  const rowIds = useMemo(() => rows.map((r) => r.id), [rows]);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // One confirmation dialog for the whole table, not one per row.
+  const [deleting, setDeleting] = useState<RowRef | null>(null);
+  const [pending, startTransition] = useTransition();
+  const body = useRef<HTMLTableSectionElement>(null);
+  const navigate = useSoftNavigation();
+
+  // Rows deleted meanwhile (the page refreshed without them) drop out of the selection.
+  const visibleSelected = rowIds.filter((id) => selected.has(id));
+  const allSelected = rowIds.length > 0 && visibleSelected.length === rowIds.length;
+
+  // The row checkboxes are plain DOM: show the selection on them, also after
+  // fresh rows replaced them (a refresh after starring or deleting).
+  useLayoutEffect(() => {
+    for (const box of body.current?.querySelectorAll<HTMLInputElement>('input[data-action="select"]') ?? []) {
+      box.checked = selected.has(rowOf(box).id);
+    }
+  }, [selected, rowsHtml]);
 
   function toggle(id: string) {
     setSelected((current) => {
@@ -58,13 +71,47 @@ export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExp
     });
   }
 
+  function star(button: HTMLButtonElement) {
+    const { id } = rowOf(button);
+    const next = button.getAttribute("aria-pressed") !== "true";
+    paintStar(button, next); // optimistic; the refreshed rows confirm it
+    startTransition(async () => {
+      const result = await starContacts([id], next);
+      if (!result.ok) {
+        paintStar(button, !next);
+        toast.error(result.message);
+      }
+    });
+  }
+
+  // Clicks only: React reports no change events for elements it did not
+  // render, and a checkbox gets a click from the mouse and the keyboard alike.
+  function onClick(event: React.MouseEvent) {
+    const control = (event.target as Element).closest<HTMLElement>("[data-action]");
+    if (!control) navigate(event);
+    else if (control.dataset.action === "select") toggle(rowOf(control).id);
+    else if (control.dataset.action === "star") star(control as HTMLButtonElement);
+    else if (control.dataset.action === "delete") setDeleting(rowOf(control));
+  }
+
+  function confirmDelete() {
+    const row = deleting;
+    if (!row) return;
+    startTransition(async () => {
+      const result = await deleteContacts([row.id]);
+      if (result.ok) toast.success(`${row.name} was deleted.`);
+      else toast.error(result.message);
+      setDeleting(null);
+    });
+  }
+
   return (
     <div className="space-y-3">
       {visibleSelected.length > 0 && (
         <BulkBar ids={visibleSelected} lists={lists} canEdit={canEdit} canDelete={canDelete} canExport={canExport} onDone={() => setSelected(new Set())} />
       )}
       <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <table className="min-w-full divide-y divide-slate-200 text-sm [&_td]:px-3 [&_td]:py-2.5">
           <caption className="sr-only">Contacts</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
             <tr>
@@ -73,7 +120,7 @@ export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExp
                   type="checkbox"
                   aria-label="Select all on this page"
                   checked={allSelected}
-                  onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
+                  onChange={() => setSelected(allSelected ? new Set() : new Set(rowIds))}
                   className="size-4 accent-brand-600"
                 />
               </th>
@@ -87,26 +134,20 @@ export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExp
               <th scope="col" className="px-3 py-3"><span className="sr-only">Actions</span></th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((row) => (
-              <Row
-                key={row.id}
-                row={row}
-                columns={columns}
-                selected={selected.has(row.id)}
-                onToggle={() => toggle(row.id)}
-                canEdit={canEdit}
-                onDelete={canDelete ? () => setDeleting(row) : undefined}
-              />
-            ))}
-          </tbody>
+          {/* Clicks come from the native controls and links inside the rows. */}
+          <tbody
+            ref={body}
+            className="divide-y divide-slate-100 text-slate-700"
+            onClick={onClick}
+            dangerouslySetInnerHTML={{ __html: rowsHtml }}
+          />
         </table>
       </div>
       {canDelete && (
         <ConfirmDialog
           open={deleting !== null}
           onOpenChange={(open) => !open && setDeleting(null)}
-          title={`Delete ${deleting?.displayName ?? "contact"}?`}
+          title={`Delete ${deleting?.name ?? "contact"}?`}
           description="The contact is deleted permanently. This cannot be undone."
           confirmLabel="Delete contact"
           onConfirm={confirmDelete}
@@ -114,45 +155,5 @@ export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExp
         />
       )}
     </div>
-  );
-}
-
-type RowProps = { row: TableRow; columns: TableColumn[]; selected: boolean; onToggle: () => void; canEdit: boolean; onDelete?: () => void };
-
-function Row({ row, columns, selected, onToggle, canEdit, onDelete }: RowProps) {
-  return (
-    <tr className={selected ? "bg-brand-50/60" : "hover:bg-slate-50"} data-testid="contact-row">
-      <td className="px-4 py-2.5">
-        <input type="checkbox" aria-label={`Select ${row.displayName}`} checked={selected} onChange={onToggle} className="size-4 accent-brand-600" />
-      </td>
-      <td className="px-1 py-2.5">
-        <StarButton contactId={row.id} name={row.displayName} starred={row.starred} />
-      </td>
-      <td className="px-3 py-2.5 font-medium text-slate-900">
-        <Link href={`/contacts/${row.id}`} className="hover:text-brand-700 hover:underline">
-          {row.displayName}
-        </Link>
-        {row.status !== "active" && <StatusBadge status={row.status} className="ml-2" />}
-      </td>
-      {columns.map((c) => (
-        <td key={c.id} className={`px-3 py-2.5 text-slate-700 ${c.numeric ? "text-right tabular-nums" : ""} ${c.id === "phone" ? "whitespace-nowrap tabular-nums" : ""}`}>
-          {row.cells[c.id] || <span className="text-slate-400">—</span>}
-        </td>
-      ))}
-      <td className="px-3 py-2.5">
-        <div className="flex justify-end gap-1">
-          {canEdit && (
-            <Link href={`/contacts/${row.id}/edit`} aria-label={`Edit ${row.displayName}`} title="Edit" className="rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900">
-              <Pencil className="size-4" aria-hidden />
-            </Link>
-          )}
-          {onDelete && (
-            <button type="button" onClick={onDelete} aria-label={`Delete ${row.displayName}`} title="Delete" className="rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-red-700">
-              <Trash2 className="size-4" aria-hidden />
-            </button>
-          )}
-        </div>
-      </td>
-    </tr>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
-import { Star } from "lucide-react";
 import { useOptimistic, useTransition } from "react";
 import { toast } from "sonner";
 import { starContacts } from "@/app/(app)/contacts/actions";
+import { SpriteIcon } from "@/components/ui/sprite-icon";
+import { starLabels } from "./row-html";
 
 /** Toggles the current user's star on one contact, optimistically. */
 export function StarButton({ contactId, name, starred }: { contactId: string; name: string; starred: boolean }) {
@@ -16,16 +17,10 @@ export function StarButton({ contactId, name, starred }: { contactId: string; na
       if (!result.ok) toast.error(result.message);
     });
   }
+  const labels = starLabels(optimistic, name);
   return (
-    <button
-      type="button"
-      onClick={toggle}
-      aria-pressed={optimistic}
-      aria-label={optimistic ? `Unstar ${name}` : `Star ${name}`}
-      title={optimistic ? "Remove from favorites" : "Add to favorites"}
-      className="rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-amber-500 focus-visible:outline-2 focus-visible:outline-brand-600"
-    >
-      <Star className={`size-4 ${optimistic ? "fill-amber-400 text-amber-500" : ""}`} aria-hidden />
+    <button type="button" onClick={toggle} aria-pressed={optimistic} aria-label={labels.label} title={labels.title} className="sb-star">
+      <SpriteIcon name="star" />
     </button>
   );
 }

@@ -27,6 +27,14 @@ export async function listLists(ctx: Ctx): Promise<ListSummary[]> {
   return rows.map((r) => ({ id: r.id, name: r.name, members: Number(r.members), createdAt: new Date(r.created_at) }));
 }
 
+/** Ids and names only, for pickers and filters: no member counts (a count per list on every contacts page). */
+export async function listListNames(ctx: Ctx): Promise<{ id: string; name: string }[]> {
+  return queryRows<{ id: string; name: string }>(
+    ctx.db,
+    sql`SELECT l.id, l.name FROM lists l WHERE l.workspace_id = ${ctx.workspaceId} ORDER BY lower(l.name)`,
+  );
+}
+
 export async function getList(ctx: Ctx, id: string): Promise<List | null> {
   const [list] = await ctx.db.select().from(lists).where(and(eq(lists.workspaceId, ctx.workspaceId), eq(lists.id, id)));
   return list ?? null;

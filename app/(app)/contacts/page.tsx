@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ListChecks, Plus, Upload } from "lucide-react";
 import { ExportDialog } from "@/components/contacts/export-dialog";
-import { listAttributeDefinitions } from "@/lib/attributes/definitions";
 import { resolveExportColumns } from "@/lib/export/columns";
 import { ContactListView } from "@/components/contacts/contact-list-view";
 import { DeleteAllDialog } from "@/components/contacts/delete-all-dialog";
 import { FavoritesSection } from "@/components/contacts/favorites-section";
+import { attributeDefinitionsFor } from "@/components/contacts/request-cache";
 import { formatCount } from "@/components/contacts/format";
 import { buttonClass } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -35,8 +35,13 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
   const added = typeof params.added === "string" && isUuid(params.added) ? await getContact(ctx, params.added) : null;
   // Favorites sit on top of the plain first page; searches and later pages skip them.
   const showFavorites = !isFiltered(query) && query.page === 1;
-  const [favorites, usage] = await Promise.all([showFavorites ? listFavorites(ctx, FAVORITES_SHOWN + 1) : [], contactUsage(ctx)]);
   const role = ctx.actor.role;
+  const [favorites, usage, defs] = await Promise.all([
+    showFavorites ? listFavorites(ctx, FAVORITES_SHOWN + 1) : [],
+    contactUsage(ctx),
+    // Also read by ContactListView for the columns and filters: once per request.
+    can(role, "contacts.export") ? attributeDefinitionsFor(ctx) : [],
+  ]);
   const canEdit = can(role, "contacts.edit");
 
   return (
@@ -60,7 +65,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
             )}
             {can(role, "contacts.export") && (
               <ExportDialog
-                columns={resolveExportColumns([], await listAttributeDefinitions(ctx)).map((c) => ({ id: c.id, label: c.header }))}
+                columns={resolveExportColumns([], defs).map((c) => ({ id: c.id, label: c.header }))}
                 filterQuery={isFiltered(query) ? contactQueryString({ ...query, page: 1 }).slice(1) : ""}
               />
             )}
