@@ -8,7 +8,7 @@ export async function register() {
   // parser) otherwise leaves hundreds of MB of garbage before a full GC, and
   // memory must stay flat. Read by V8 at each GC, so it applies from here on.
   const v8 = await import("node:v8");
-  v8.setFlagsFromString("--heap-growing-percent=30");
+  v8.setFlagsFromString(`--heap-growing-percent=${Number(process.env.SB_HEAP_GROWING_PERCENT ?? 30)}`);
   const { getDatabase } = await import("./db/client");
   const { failInterruptedImports } = await import("./lib/import/jobs");
   const failed = await failInterruptedImports(await getDatabase());

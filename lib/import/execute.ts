@@ -209,6 +209,7 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
         if (stageDirect) batch.stage.add(keysOnlyStageRow(staged, batchNo, newId));
         batch.rows++;
       } else {
+        staged.raw = JSON.stringify(record.values);
         const row: (string | null)[] = STAGE_COLUMNS.map((c) => staged[c]);
         row.push(String(batchNo), parsed ? "t" : "f", maybeDup ? "t" : "f", maybeExisting ? "t" : "f", "f", incomplete, newId);
         batch.stage.add(row);

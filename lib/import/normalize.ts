@@ -16,6 +16,9 @@ export const STAGE_COLUMNS = [
 
 type Stage = Record<(typeof STAGE_COLUMNS)[number], string | null>;
 
+// Copied for each row (a spread of a fixed shape is much cheaper than building one).
+const EMPTY_STAGE = Object.fromEntries(STAGE_COLUMNS.map((c) => [c, null])) as Stage;
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const STATUS = new Set(["active", "inactive", "blocked"]);
 const CHANNELS: Record<string, string> = { sms: "sms", text: "sms", whatsapp: "whatsapp", email: "email", "e-mail": "email" };
@@ -44,14 +47,14 @@ export type NormalizeContext = {
 };
 
 /**
- * Returns the staged row; a row that cannot be imported is still staged with
+ * Returns the staged row (without `raw`, the original values, which the
+ * caller adds only to rows that keep them: most rows never need them); a row that cannot be imported is still staged with
  * outcome "failed" and its reason (so its keys protect contacts from "remove
  * contacts not in the file", and the error CSV has its original values).
  */
 export function normalizeRow(rowNo: number, values: string[], ctx: NormalizeContext): Stage {
-  const stage = Object.fromEntries(STAGE_COLUMNS.map((c) => [c, null])) as Stage;
+  const stage: Stage = { ...EMPTY_STAGE };
   stage.row_no = String(rowNo);
-  stage.raw = JSON.stringify(values);
   stage.outcome = "new";
   const problems: string[] = [];
   const invalid = (message: string) => {
