@@ -3,60 +3,18 @@ import type { DatabaseHandle } from "@/db/client";
 import type { AttributeDefinition, ImportJob } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { withRawTransaction, type RawTx } from "@/lib/db-raw";
-import { TsvBuffer } from "@/lib/tsv-buffer";
+import { CONTACT_COLUMNS, contactRow, incompleteReason, keysOnlyStageRow, LOAD_COLUMNS, newBatch, resetBatch, type Batch } from "./batch-rows";
 import { keyFromHeader } from "./fields";
 import { normalizeRow, STAGE_COLUMNS } from "./normalize";
 import type { ImportCounts, ImportOptions, ImportSummary } from "./options";
 import { ImportProgress } from "./progress";
 import { chunkReader, fileRecords, FileProblem, storedFile } from "./source";
 import { batchScript } from "./batch-sql";
-import { contactKeys, KeyFilter } from "./key-filter";
+import { contactKeys, KeyFilter, loadExistingKeys } from "./key-filter";
+import { traced } from "./trace";
 import * as SQL from "./stage-sql";
 
 const BATCH = 5_000;
-const LOAD_COLUMNS = [...STAGE_COLUMNS, "batch", "parsed", "maybe_dup", "maybe_existing", "direct", "incomplete", "new_id"];
-const CONTACT_COLUMNS = [
-  "workspace_id", "id", "first_name", "last_name", "display_name", "company", "phone_e164", "phone_digits", "phone_country",
-  "email", "notes", "external_id", "status", "preferred_channel", "timezone", "address_street", "address_city",
-  "address_state", "address_zip", "address_country", "attributes", "attribute_text", "source", "consent_sms",
-  "consent_whatsapp", "consent_email", "created_by", "updated_by",
-];
-
-/** A batch being filled: its stage rows, and the contacts it certainly creates. */
-type Batch = { stage: TsvBuffer; contacts: TsvBuffer; probed: number; rows: number };
-
-function newBatch(): Batch {
-  return { stage: new TsvBuffer(), contacts: new TsvBuffer(), probed: 0, rows: 0 };
-}
-
-function resetBatch(batch: Batch): void {
-  batch.stage.reset();
-  batch.contacts.reset();
-  batch.probed = 0;
-  batch.rows = 0;
-}
-
-type Staged = ReturnType<typeof normalizeRow>;
-
-/** A certainly-new row as a contacts row: the values the database's insert would give it (see batch-sql.ts). */
-function contactRow(s: Staged, ws: string, id: string, actor: string, consent: ImportOptions["defaultConsent"]): (string | null)[] {
-  return [
-    ws, id, s.first_name, s.last_name, s.display_name, s.company, s.phone_e164, s.phone_digits, s.phone_country,
-    s.email, s.notes, s.external_id, s.status ?? "active", s.preferred_channel, s.timezone, s.address_street, s.address_city,
-    s.address_state, s.address_zip, s.address_country, s.attributes ?? "{}", s.attribute_text, "import",
-    s.consent_sms ?? consent.sms ?? "not_subscribed", s.consent_whatsapp ?? consent.whatsapp ?? "not_subscribed",
-    s.consent_email ?? consent.email ?? "not_subscribed", actor, actor,
-  ];
-}
-
-/** What the later steps read of a certainly-new row, when one does: keys, lists, consent, its contact id. */
-function keysOnlyStageRow(s: Staged, batchNo: number, id: string): (string | null)[] {
-  const row: (string | null)[] = STAGE_COLUMNS.map((c) => (KEPT_FOR_CREATED.has(c) ? s[c] : null));
-  row.push(String(batchNo), "t", "f", "f", "t", null, id);
-  return row;
-}
-
-const KEPT_FOR_CREATED = new Set<string>(["row_no", "phone_e164", "email", "external_id", "lists", "consent_sms", "consent_whatsapp", "consent_email", "outcome"]);
 const YIELD_EVERY = 50;
 
 class DryRunFinished extends Error {
@@ -74,10 +32,16 @@ export type ImportHooks = { afterBatch?: (rowsMerged: number) => void | Promise<
 type Run = { handle: DatabaseHandle; job: ImportJob; actor: Actor; options: ImportOptions; dryRun: boolean; hooks?: ImportHooks };
 
 /**
- * The whole import in one transaction: stream the file → normalize → stage
- * (COPY) → set-based dedupe, match, insert, update, lists, consent → counts.
- * A preview is the same run rolled back, so its counts are the real run's.
- * A crash or kill at any point leaves nothing behind.
+ * The whole import in one transaction. The file streams through the parser
+ * and normalizer here in batches of 5,000 rows; while one batch is parsed,
+ * the database merges the previous one (two cores, overlapped):
+ *  - a row that Bloom filters show shares no key with an earlier row or an
+ *    existing contact, and is complete, is certainly new: COPY into contacts;
+ *  - the others go to a temp stage where one script per batch probes the
+ *    indexes (in-file duplicates, existing matches, limit) and inserts the new.
+ * Then the steps over the whole file: removal, consent events, updates,
+ * lists, counts, error rows, audit. A preview is the same run rolled back,
+ * so its counts are the real run's; a crash or kill leaves nothing behind.
  */
 export async function executeImport(run: Run): Promise<ImportSummary> {
   const progress = new ImportProgress(run.handle, run.job);
@@ -322,28 +286,6 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
   return summary;
 }
 
-/** Why a row could not create a contact, should it not match an existing one. */
-function incompleteReason(row: { display_name: string | null; phone_e164: string | null; email: string | null }): string | null {
-  if (row.display_name === null) return "No name (first name or full name)";
-  if (row.phone_e164 === null && row.email === null) return "No phone number or email address";
-  return null;
-}
-
-/** The keys of the workspace's contacts, read in pages (a million contacts never sit in memory at once). */
-async function loadExistingKeys(tx: RawTx, workspaceId: string, count: number): Promise<KeyFilter> {
-  const filter = new KeyFilter(Math.max(100_000, count * 2));
-  let after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const page = await tx.query<{ id: string; phone_e164: string | null; email: string | null; external_id: string | null }>(
-      "SELECT id, phone_e164, email, external_id FROM contacts WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT 50000",
-      [workspaceId, after],
-    );
-    for (const c of page) for (const key of contactKeys(c.phone_e164, c.email, c.external_id)) filter.add(key);
-    if (page.length < 50_000) return filter;
-    after = page[page.length - 1].id;
-  }
-}
-
 /**
  * Columns mapped to "new attribute" become attribute definitions first (in
  * the same transaction, so a failed or previewed import leaves none behind).
@@ -370,39 +312,4 @@ async function prepareAttributes(tx: RawTx, run: Run): Promise<{ mapping: string
     mapping[index] = `attr.${key}`;
   }
   return { mapping, defs };
-}
-
-/**
- * SB_IMPORT_TRACE=1 prints, when the run ends, the time spent in each
- * statement (summed over batches): how the benchmark's phases are profiled.
- */
-function traced(tx: RawTx): RawTx & { report(): void } {
-  const totals = new Map<string, { n: number; ms: number }>();
-  const log = async <T>(label: string, work: Promise<T>): Promise<T> => {
-    const started = performance.now();
-    try {
-      return await work;
-    } finally {
-      const key = label.replace(/\s+/g, " ").trim().slice(0, 100);
-      const entry = totals.get(key) ?? { n: 0, ms: 0 };
-      entry.n++;
-      entry.ms += performance.now() - started;
-      totals.set(key, entry);
-    }
-  };
-  return {
-    query: (text, params) => log(text, tx.query(text, params)),
-    // Traced, a script runs statement by statement, each timed.
-    script: async <T>(sql: string) => {
-      let last: T[] = [];
-      for (const statement of sql.split(";\n")) last = await log(statement, tx.query<T>(statement));
-      return last;
-    },
-    loadText: (table, columns, data) => log(`COPY ${table}`, tx.loadText(table, columns, data)),
-    report() {
-      for (const [label, { n, ms }] of [...totals].sort((x, y) => y[1].ms - x[1].ms)) {
-        console.log(`[import-trace] ${ms.toFixed(0).padStart(7)} ms ${String(n).padStart(5)}× ${label}`);
-      }
-    },
-  };
 }

@@ -1,3 +1,5 @@
+import type { RawTx } from "@/lib/db-raw";
+
 /**
  * A Bloom filter of contact keys ("p" + phone, "e" + email, "x" + external
  * ID). It answers "certainly not seen" or "maybe seen": the import asks it
@@ -62,4 +64,19 @@ export function contactKeys(phone: string | null, email: string | null, external
   if (email) keys.push(`e${email}`);
   if (externalId) keys.push(`x${externalId}`);
   return keys;
+}
+
+/** The keys of the workspace's contacts, read in pages (a million contacts never sit in memory at once). */
+export async function loadExistingKeys(tx: RawTx, workspaceId: string, count: number): Promise<KeyFilter> {
+  const filter = new KeyFilter(Math.max(100_000, count * 2));
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const page = await tx.query<{ id: string; phone_e164: string | null; email: string | null; external_id: string | null }>(
+      "SELECT id, phone_e164, email, external_id FROM contacts WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT 50000",
+      [workspaceId, after],
+    );
+    for (const c of page) for (const key of contactKeys(c.phone_e164, c.email, c.external_id)) filter.add(key);
+    if (page.length < 50_000) return filter;
+    after = page[page.length - 1].id;
+  }
 }
