@@ -108,8 +108,11 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
   const fileKeys = new KeyFilter(Math.max(100_000, run.job.totalBytes / 10));
 
   let rows = 0;
-  // Two batches: one fills here while the other is loaded and merged.
-  const buffers = [newBatch(), newBatch()];
+  // Three batches: one fills here while the others wait for or go through the
+  // database, so a slow stretch on either side does not stall the other.
+  const buffers = [newBatch(), newBatch(), newBatch()];
+  const merged: Promise<void>[] = buffers.map(() => Promise.resolve());
+  let current = 0;
   let batch = buffers[0];
   // While every row so far could become a contact within the limit, no row
   // can be past it: certainly-new rows may skip the database's limit check.
@@ -182,12 +185,19 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
       }
       rows++;
       if (batch.rows >= (run.hooks?.batchRows ?? BATCH)) {
+        const full = batch;
+        const number = batchNo++;
+        const soFar = rows;
+        merging = merging.then(() => mergeBatch(full, number, soFar));
+        // Handled here so a failure waits for the await below or after the loop.
+        merging.catch(() => undefined);
+        merged[current] = merging;
+        current = (current + 1) % buffers.length;
         const w = performance.now();
-        await merging;
+        // The buffer is reused once the batch that last used it is merged.
+        await merged[current];
         waited += performance.now() - w;
-        merging = mergeBatch(batch, batchNo++, rows);
-        // The other buffer's batch has been merged (awaited above): reuse it.
-        batch = batch === buffers[0] ? buffers[1] : buffers[0];
+        batch = buffers[current];
         resetBatch(batch);
       } else if (rows % YIELD_EVERY === 0) {
         // Parsing runs in long synchronous stretches: let the database's
