@@ -51,7 +51,7 @@ function log(line: string) {
 
 /** The export's columns and order, without the formula guard (`guard`: with it, as the app's COPY has it). */
 function baselineSelect(workspaceId: string, guard: boolean): string {
-  const columns = STANDARD_EXPORT_COLUMNS.map((c) => (guard ? safeSql(c.sql) : c.sql)).join(", ");
+  const columns = STANDARD_EXPORT_COLUMNS.map((c) => (guard ? safeSql(c) : c.sql)).join(", ");
   return `SELECT ${columns} FROM contacts c WHERE c.workspace_id = '${workspaceId}' ORDER BY lower(c.display_name), c.id`;
 }
 
@@ -346,7 +346,7 @@ function docsSection(info: {
     "Method: `next start`, signed in as the Super Admin; one warm-up export of one selected contact per format, then per run: " +
       `\`GET ${CSV_PATH}\` (all ${STANDARD_EXPORT_COLUMNS.length} standard columns, lists included, ordered by name), read to the end and its lines counted; ` +
       "the baseline `COPY (SELECT <the same column expressions> FROM contacts c WHERE c.workspace_id = … ORDER BY lower(c.display_name), c.id) TO STDOUT WITH (FORMAT csv)` " +
-      "read to the end by the bench process (pg-copy-streams), and the same COPY with the app's formula guard `sb_safe_cell()` on every column, for reference; " +
+      "read to the end by the bench process (pg-copy-streams), and the same COPY with the app's formula guard `sb_safe_cell()` on every free-text column (as the app applies it), for reference; " +
       `then \`GET ${XLSX_PATH}\`. Rows/s = contacts ÷ seconds to the last byte; a run's ratio = CSV rows/s ÷ COPY rows/s of that run, and the ratio reported is the median of the runs' ratios (so it can differ from dividing the median rows/s). ` +
       "Row counts are checked (CSV lines, COPY row count, and on the server the audit entry of each export). " +
       "Peak RSS: VmRSS of the `next-server` process sampled every 200 ms from /proc during each download; growth = peak − RSS just before it. " +

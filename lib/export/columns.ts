@@ -6,9 +6,11 @@ import { FIELD_LABELS } from "@/lib/import/fields";
  * export re-imports without any mapping. `sql` reads the value as text from
  * contacts `c` (NULL → empty cell).
  */
-export type ExportColumn = { id: string; header: string; sql: string; text?: boolean };
+export type ExportColumn = { id: string; header: string; sql: string; text?: boolean; enumerated?: boolean };
 
 const field = (id: string, sql: string, text = false): ExportColumn => ({ id, header: FIELD_LABELS[id], sql, text });
+/** A column whose values are a fixed set of words (an enum): no cell can start a formula. */
+const enumerated = (id: string, sql: string): ExportColumn => ({ ...field(id, sql), enumerated: true });
 
 export const STANDARD_EXPORT_COLUMNS: ExportColumn[] = [
   field("firstName", "c.first_name"),
@@ -18,8 +20,8 @@ export const STANDARD_EXPORT_COLUMNS: ExportColumn[] = [
   field("email", "c.email"),
   field("notes", "c.notes"),
   field("externalId", "c.external_id", true),
-  field("status", "c.status::text"),
-  field("preferredChannel", "c.preferred_channel::text"),
+  enumerated("status", "c.status::text"),
+  enumerated("preferredChannel", "c.preferred_channel::text"),
   field("timezone", "c.timezone"),
   field("addressStreet", "c.address_street"),
   field("addressCity", "c.address_city"),
@@ -30,9 +32,9 @@ export const STANDARD_EXPORT_COLUMNS: ExportColumn[] = [
     "lists",
     "(SELECT string_agg(l.name, '|' ORDER BY lower(l.name)) FROM list_members m JOIN lists l ON l.workspace_id = m.workspace_id AND l.id = m.list_id WHERE m.workspace_id = c.workspace_id AND m.contact_id = c.id)",
   ),
-  field("consentSms", "c.consent_sms::text"),
-  field("consentWhatsapp", "c.consent_whatsapp::text"),
-  field("consentEmail", "c.consent_email::text"),
+  enumerated("consentSms", "c.consent_sms::text"),
+  enumerated("consentWhatsapp", "c.consent_whatsapp::text"),
+  enumerated("consentEmail", "c.consent_email::text"),
 ];
 
 function quoteLiteral(value: string): string {
@@ -60,6 +62,6 @@ export function resolveExportColumns(chosen: string[], defs: Pick<AttributeDefin
 }
 
 /** The formula guard in SQL (migration 0007, same rule as lib/export/cell.ts), so PostgreSQL can format the CSV itself. */
-export function safeSql(expression: string): string {
-  return `sb_safe_cell(${expression})`;
+export function safeSql(column: Pick<ExportColumn, "sql" | "enumerated">): string {
+  return column.enumerated ? column.sql : `sb_safe_cell(${column.sql})`;
 }

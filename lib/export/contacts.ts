@@ -72,7 +72,7 @@ function copyCsv(pool: Pool, columns: ExportColumn[], where: SQL, audit: Audit):
         release = undefined;
         client.release(destroy);
       };
-      const select = `SELECT ${columns.map((c) => safeSql(c.sql)).join(", ")} FROM contacts c WHERE ${inline(where, (v) => client.escapeLiteral(v))} ORDER BY lower(c.display_name), c.id`;
+      const select = `SELECT ${columns.map((c) => safeSql(c)).join(", ")} FROM contacts c WHERE ${inline(where, (v) => client.escapeLiteral(v))} ORDER BY lower(c.display_name), c.id`;
       controller.enqueue(encoder.encode(`\uFEFF${stringify([columns.map((c) => c.header)])}`));
       source = client.query(copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT csv)`));
       source.on("data", (chunk: Buffer) => {
