@@ -40,8 +40,9 @@ type Run = { handle: DatabaseHandle; job: ImportJob; actor: Actor; options: Impo
  *  - the others go to a temp stage where one script per batch probes the
  *    indexes (in-file duplicates, existing matches, limit) and inserts the new.
  * Then the steps over the whole file: removal, consent events, updates,
- * lists, counts, error rows, audit. A preview is the same run rolled back,
- * so its counts are the real run's; a crash or kill leaves nothing behind.
+ * lists, counts, error rows, audit. A preview is the same run rolled back
+ * (certainly-new rows counted rather than inserted), so its counts are the
+ * real run's; a crash or kill leaves nothing behind.
  */
 export async function executeImport(run: Run): Promise<ImportSummary> {
   const progress = new ImportProgress(run.handle, run.job);
@@ -81,8 +82,12 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
   let batchNo = 0;
   const mergeBatch = async (full: Batch, batchOfRows: number, rowsSoFar: number) => {
     await tx.loadText("import_stage", LOAD_COLUMNS, full.stage.data());
-    // Rows that are certainly new go straight into contacts, by COPY.
-    await tx.loadText("contacts", CONTACT_COLUMNS, full.contacts.data());
+    // Rows that are certainly new go straight into contacts, by COPY. A
+    // preview counts them without inserting: nothing can stop them (no key
+    // collides, every value is checked), and a rolled-back insert would leave
+    // a dead copy of every row in the table and its indexes for the real
+    // run, which follows, to step over.
+    if (!run.dryRun) await tx.loadText("contacts", CONTACT_COLUMNS, full.contacts.data());
     if (room !== null) room = Math.max(0, room - full.contacts.rows);
     created += full.contacts.rows;
     if (full.probed > 0) {
@@ -120,8 +125,10 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
   const initialRoom = room;
   const directAllowed = !(run.options.removeMissing && limit !== null);
   // A certainly-new row needs a stage row only for the steps over the whole
-  // file that read it: lists (chosen, or from a column) and consent events.
+  // file that read it: lists (chosen, or from a column) and consent events;
+  // in a preview it has no contact, so its stage row stands for it.
   const stageDirect =
+    run.dryRun ||
     run.options.listIds.length > 0 ||
     mapping.includes("lists") || mapping.some((t) => t === "consentSms" || t === "consentWhatsapp" || t === "consentEmail") || Object.values(consent).some(Boolean);
   const actor = run.actor.userId;
@@ -234,7 +241,8 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
   }
   const defaults = Object.values(consent).some(Boolean);
   const consentMapped = mapping.some((t) => t === "consentSms" || t === "consentWhatsapp" || t === "consentEmail");
-  if (defaults || consentMapped) {
+  // (A preview's new contacts are counted, not inserted: no events or list members for them.)
+  if ((defaults || consentMapped) && !run.dryRun) {
     for (const [index, statement] of SQL.NEW_CONSENT_EVENTS.entries()) {
       const channelDefault = [consent.sms, consent.whatsapp, consent.email][index] ?? null;
       await tx.query(statement, [ws, run.actor.userId, actorLabel, evidence, channelDefault]);
@@ -265,11 +273,11 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
     updated = changed.size;
   }
 
-  if (mapping.includes("lists")) {
+  if (mapping.includes("lists") && !run.dryRun) {
     await tx.query(SQL.CREATE_LISTS_FROM_COLUMN, [ws, run.actor.userId]);
     await tx.query(SQL.JOIN_LISTS_FROM_COLUMN, [ws]);
   }
-  if (run.options.listIds.length > 0) await tx.query(SQL.JOIN_CHOSEN_LISTS, [ws, run.options.listIds]);
+  if (run.options.listIds.length > 0 && !run.dryRun) await tx.query(SQL.JOIN_CHOSEN_LISTS, [ws, run.options.listIds]);
 
   const outcomes = Object.fromEntries((await tx.query<{ outcome: string; n: number }>(SQL.COUNT_OUTCOMES)).map((r) => [r.outcome, r.n]));
   const counts: ImportCounts = {
