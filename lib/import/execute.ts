@@ -11,7 +11,6 @@ import { ImportProgress } from "./progress";
 import { chunkReader, fileRecords, FileProblem, storedFile } from "./source";
 import { batchScript } from "./batch-sql";
 import { contactKeys, KeyFilter, loadExistingKeys } from "./key-filter";
-import { withTightHeap } from "./heap";
 import { traced } from "./trace";
 import * as SQL from "./stage-sql";
 
@@ -48,13 +47,11 @@ type Run = { handle: DatabaseHandle; job: ImportJob; actor: Actor; options: Impo
 export async function executeImport(run: Run): Promise<ImportSummary> {
   const progress = new ImportProgress(run.handle, run.job);
   try {
-    return await withTightHeap(() =>
-      withRawTransaction(run.handle, (tx) => {
-        if (!process.env.SB_IMPORT_TRACE) return stageAndMerge(tx, run, progress);
-        const trace = traced(tx);
-        return stageAndMerge(trace, run, progress).finally(() => trace.report());
-      }),
-    );
+    return await withRawTransaction(run.handle, (tx) => {
+      if (!process.env.SB_IMPORT_TRACE) return stageAndMerge(tx, run, progress);
+      const trace = traced(tx);
+      return stageAndMerge(trace, run, progress).finally(() => trace.report());
+    });
   } catch (error) {
     if (error instanceof DryRunFinished) return error.summary;
     throw error;
