@@ -32,6 +32,7 @@ import { pidListeningOn, portOf, RssSampler, type RssWindow } from "./lib/proc";
 import { demoIds, download, fmtInt, fmtMb, fmtRatio, fmtS, machineLine, parseFlags, round, serverUrl, withClient, writeDocsSection } from "./lib/report";
 import { ensureBuild, startNext } from "./lib/server";
 import { median } from "./lib/stats";
+import { runMain } from "./lib/main";
 
 const USAGE = "usage: npm run bench:export -- [--rows 1000000] [--runs 3] [--pglite-rows 100000] [--build] [--reseed] [--no-docs] [--no-pglite]";
 const EXPORT_DB = "switchboard_bench_export";
@@ -364,10 +365,4 @@ function docsSection(info: {
   ].join("\n");
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+runMain(main);

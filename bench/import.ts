@@ -55,6 +55,7 @@ import {
 } from "./lib/report";
 import { ensureBuild, startNext, type NextServer } from "./lib/server";
 import { median } from "./lib/stats";
+import { runMain } from "./lib/main";
 
 const USAGE =
   "usage: npm run bench:import -- [--rows 1000000] [--small 100000] [--pglite-rows 100000] [--runs 3] [--large-runs 1] [--build] [--reseed] [--no-docs] [--no-pglite]";
@@ -202,6 +203,18 @@ async function copyBaselinePglite(dataDir: string, tsv: string): Promise<{ secon
 
 type SizeResult = { driver: "pg" | "pglite"; rows: number; csvMb: number; expected: Expected; runs: RunResult[] };
 
+/** One measured import on a just-started server, which is stopped afterwards (its log named if it failed). */
+async function importOnFreshServer(server: NextServer, file: string, warmupFile: string, expected: Expected) {
+  try {
+    return await importThroughServer(server, file, warmupFile, expected);
+  } catch (error) {
+    log(`  server log: ${server.logFile}`);
+    throw error;
+  } finally {
+    await server.stop();
+  }
+}
+
 async function main() {
   const args = parseFlags<Args>(
     process.argv.slice(2),
@@ -242,16 +255,7 @@ async function main() {
     for (let r = 1; r <= runs; r++) {
       await cloneDatabase(tplUrl, TEMPLATE_DB, RUN_DB);
       const copy = await copyBaselinePg(runUrl, tsv);
-      const server = await startNext(root, runUrl);
-      let ours;
-      try {
-        ours = await importThroughServer(server, csv, warmupFile, gen.expected);
-      } catch (error) {
-        log(`  server log: ${server.logFile}`);
-        throw error;
-      } finally {
-        await server.stop();
-      }
+      const ours = await importOnFreshServer(await startNext(root, runUrl), csv, warmupFile, gen.expected);
       const result: RunResult = { ...ours, copyS: copy.seconds, copied: copy.rows };
       size.runs.push(result);
       logRun(`pg ${fmtInt(rows)} run ${r}/${runs}`, result);
@@ -277,16 +281,7 @@ async function main() {
       fs.rmSync(baseDir, { recursive: true, force: true });
       const runDir = path.join(work, "pglite-run");
       copyDataDir(tplDir, runDir);
-      const server = await startNextPglite(root, runDir);
-      let ours;
-      try {
-        ours = await importThroughServer(server, csv, warmupFile, gen.expected);
-      } catch (error) {
-        log(`  server log: ${server.logFile}`);
-        throw error;
-      } finally {
-        await server.stop();
-      }
+      const ours = await importOnFreshServer(await startNextPglite(root, runDir), csv, warmupFile, gen.expected);
       const result: RunResult = { ...ours, copyS: copy.seconds, copied: copy.rows };
       size.runs.push(result);
       logRun(`PGlite ${fmtInt(rows)} run ${r}/${args.runs}`, result);
@@ -437,10 +432,4 @@ function docsSection(info: {
   ].join("\n");
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -7,6 +7,7 @@ import { autoMap } from "@/lib/import/fields";
 import { normalizeRow, STAGE_COLUMNS } from "@/lib/import/normalize";
 import { fileRecords } from "@/lib/import/source";
 import { TsvBuffer } from "@/lib/tsv-buffer";
+import { runMain } from "./lib/main";
 
 async function main() {
   const file = process.argv[2];
@@ -31,4 +32,4 @@ async function main() {
   const mb = (b: number) => Math.round(b / 2 ** 20);
   console.log(`${n} rows in ${(performance.now() - started).toFixed(0)} ms; RSS ${mb(before)} → peak ${mb(peak)} MB (+${mb(peak - before)})`);
 }
-void main();
+runMain(main);

@@ -14,16 +14,12 @@ export class TsvBuffer {
     this.buffer = Buffer.allocUnsafe(initialBytes);
   }
 
-  get bytes(): number {
-    return this.used;
-  }
-
   add(values: readonly (string | null)[]): void {
     let line = "";
     for (let i = 0; i < values.length; i++) {
       if (i > 0) line += "\t";
       const value = values[i];
-      line += value === null ? "\\N" : escapeCopyText(value);
+      line += copyTextCell(value);
     }
     line += "\n";
     const needed = Buffer.byteLength(line);
@@ -50,9 +46,10 @@ export class TsvBuffer {
 }
 
 const SPECIAL = /[\\\t\n\r]/;
+const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
-/** COPY text escaping: backslash, tab, newline and carriage return. */
-export function escapeCopyText(value: string): string {
-  if (!SPECIAL.test(value)) return value;
-  return value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+/** One value in COPY text format: `\N` for null; backslash, tab, newline and carriage return escaped. */
+export function copyTextCell(value: string | null): string {
+  if (value === null) return "\\N";
+  return SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (m) => ESCAPES[m]) : value;
 }

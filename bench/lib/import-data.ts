@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { once } from "node:events";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { parsePhone } from "@/lib/contacts/phone";
+import { copyTextCell } from "@/lib/tsv-buffer";
 import { demoContact, phoneFor } from "@/scripts/seed/generate";
 
 // The import benchmark's file: N data rows made from the seed generator's
@@ -81,10 +82,6 @@ function csvCell(value: string | null): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-function copyCell(value: string | null): string {
-  if (value === null) return "\\N";
-  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (m) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[m]!) : value;
-}
 
 export type GenerateOptions = {
   rows: number;
@@ -167,8 +164,8 @@ export async function generateImportFiles(options: GenerateOptions): Promise<Gen
       if (fixed) {
         copyBuf +=
           [
-            fixed.ws, copyCell(first), copyCell(last), copyCell(`${first} ${last}`), copyCell(company), copyCell(person.phoneE164),
-            copyCell(person.phoneDigits), copyCell(person.phoneCountry), copyCell(person.email), "import", fixed.by, fixed.by,
+            fixed.ws, copyTextCell(first), copyTextCell(last), copyTextCell(`${first} ${last}`), copyTextCell(company), copyTextCell(person.phoneE164),
+            copyTextCell(person.phoneDigits), copyTextCell(person.phoneCountry), copyTextCell(person.email), "import", fixed.by, fixed.by,
           ].join("\t") + "\n";
       }
     } else if (category === "in_file") expected.inFile++;

@@ -5,6 +5,7 @@ import type { Pool, PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { DatabaseHandle } from "@/db/client";
 import { hashPassword } from "@/lib/auth/password";
+import { copyTextCell } from "@/lib/tsv-buffer";
 import { demoContact, selfCheck, type DemoContact } from "./generate";
 
 // Loading demo contacts: COPY FROM STDIN streamed on a PostgreSQL server,
@@ -152,30 +153,25 @@ const COLUMNS = [
 ] as const;
 const COLUMN_LIST = COLUMNS.join(", ");
 
-const SPECIAL = /[\\\t\n\r]/;
-function text(value: string | null): string {
-  if (value === null) return "\\N";
-  return SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (m) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[m]!) : value;
-}
 
 function copyLine(workspaceId: string, createdBy: string | null, c: DemoContact): string {
   const by = createdBy ?? "\\N";
   return [
     workspaceId,
-    text(c.firstName),
-    text(c.lastName),
-    text(c.displayName),
-    text(c.company),
-    text(c.phoneE164),
-    text(c.phoneDigits),
-    text(c.phoneCountry),
-    text(c.email),
+    copyTextCell(c.firstName),
+    copyTextCell(c.lastName),
+    copyTextCell(c.displayName),
+    copyTextCell(c.company),
+    copyTextCell(c.phoneE164),
+    copyTextCell(c.phoneDigits),
+    copyTextCell(c.phoneCountry),
+    copyTextCell(c.email),
     c.status,
     c.preferredChannel ?? "\\N",
-    text(c.timezone),
-    text(c.addressCity),
-    text(c.addressCountry),
-    text(c.externalId),
+    copyTextCell(c.timezone),
+    copyTextCell(c.addressCity),
+    copyTextCell(c.addressCountry),
+    copyTextCell(c.externalId),
     c.source,
     c.consentSms,
     c.consentWhatsapp,

@@ -6,8 +6,7 @@ import { createContactAction } from "@/lib/contacts/actions";
 import { runImportNow, saveImportOptions } from "@/lib/import/jobs";
 import { createImport } from "@/lib/import/upload";
 import { createTestDatabase } from "../support/db";
-import { callerFor, createMember, createWorkspace, ctxFor } from "../support/fixtures";
-import { body } from "./support";
+import { acmeAdmin, body } from "./support";
 
 // The import merges its file batch by batch (5,000 rows in production). With
 // 2-row batches these small files cross many batch boundaries: every rule
@@ -19,11 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-async function setup(values: { contactLimit?: number } = {}) {
-  const workspace = await createWorkspace(handle.db, { name: "Acme", ...values });
-  const admin = await createMember(handle.db, workspace.id, "administrator");
-  return { ctx: await ctxFor(handle.db, admin.userId), caller: callerFor(handle.db, admin.userId) };
-}
+const setup = (values: { contactLimit?: number } = {}) => acmeAdmin(handle.db, values);
 
 async function importInBatches(ctx: Ctx, file: string, options: Record<string, unknown>) {
   const upload = await createImport(ctx, { fileName: "b.csv", hasHeader: true, body: body(file) });

@@ -12,8 +12,8 @@ import { errorReportStream } from "@/lib/import/error-report";
 import { createImport } from "@/lib/import/upload";
 import { createListAction } from "@/lib/lists/actions";
 import { createTestDatabase } from "../support/db";
-import { callerFor, createMember, createWorkspace, ctxFor } from "../support/fixtures";
-import { body, importFile } from "./support";
+import { callerFor, createMember } from "../support/fixtures";
+import { acmeAdmin, body, importFile } from "./support";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -21,12 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-async function setup(values: { contactLimit?: number } = {}) {
-  const workspace = await createWorkspace(handle.db, { name: "Acme", ...values });
-  const admin = await createMember(handle.db, workspace.id, "administrator");
-  const ctx = await ctxFor(handle.db, admin.userId);
-  return { ctx, caller: callerFor(handle.db, admin.userId), workspace };
-}
+const setup = (values: { contactLimit?: number } = {}) => acmeAdmin(handle.db, values);
 
 async function contactsOf(ctx: Ctx) {
   return handle.db.select().from(contacts).where(eq(contacts.workspaceId, ctx.workspaceId)).orderBy(contacts.displayName);

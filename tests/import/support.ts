@@ -1,11 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
+import type { Db } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { listAttributeDefinitions } from "@/lib/attributes/definitions";
 import { autoMap } from "@/lib/import/fields";
 import { runImportNow, saveImportOptions } from "@/lib/import/jobs";
 import { createImport } from "@/lib/import/upload";
+import { callerFor, createMember, createWorkspace, ctxFor } from "../support/fixtures";
 
 export const FIXTURES = path.join(__dirname, "..", "fixtures", "import");
 
@@ -28,4 +30,11 @@ export async function importFile(ctx: Ctx, content: string | Buffer, options: Re
   if (preview.status !== "previewed") return { upload, saved, preview } as const;
   const run = await runImportNow(ctx, upload.data.id, "run");
   return { upload, saved, preview, run } as const;
+}
+
+/** A fresh workspace named "Acme" (the name removal asks to type) and its administrator. */
+export async function acmeAdmin(db: Db, values: { contactLimit?: number } = {}) {
+  const workspace = await createWorkspace(db, { name: "Acme", ...values });
+  const admin = await createMember(db, workspace.id, "administrator");
+  return { ctx: await ctxFor(db, admin.userId), caller: callerFor(db, admin.userId), workspace };
 }
