@@ -73,12 +73,12 @@ async function waitForHttp(url: string, child: ChildProcess, logFile: string): P
 }
 
 /** `next start` on a free port against `databaseUrl`, its output in a log file. */
-export async function startNext(root: string, databaseUrl: string): Promise<NextServer> {
+export async function startNext(root: string, databaseUrl: string, opts: { nodeArgs?: string[]; env?: Record<string, string> } = {}): Promise<NextServer> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const logFile = path.join(os.tmpdir(), `switchboard-bench-next-${port}.log`);
   const out = fs.openSync(logFile, "w");
-  const child = spawn(process.execPath, [nextBin(root), "start", "-p", String(port)], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), nextBin(root), "start", "-p", String(port)], {
     cwd: root,
     env: {
       ...process.env,
@@ -88,6 +88,7 @@ export async function startNext(root: string, databaseUrl: string): Promise<Next
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: "production",
       NODE_OPTIONS: "",
+      ...opts.env,
     },
     stdio: ["ignore", out, out],
   });
