@@ -3,24 +3,21 @@
 // Server CPU per request of one or more pages: `next start` against the bench
 // database (run bench:contacts once to seed it), signed in as the demo admin,
 // wrk with 16 clients per path; CPU time of the next-server process from
-// /proc divided by the 2xx responses. With --profile the server runs under
+// /proc (all worker processes) divided by the 2xx responses. With --profile the server runs under
 // `node --cpu-prof` and writes a .cpuprofile into DIR on exit (read it with
 // Chromium's DevTools or bench/lib/profile-summary.ts). A development probe:
 // the numbers the issues target come from bench:contacts.
-import fs from "node:fs";
 import { DEMO_ADMIN } from "@/scripts/seed";
 import { benchDatabaseUrl } from "./lib/db";
 import { signIn } from "./lib/http";
-import { pidListeningOn } from "./lib/proc";
+import { cpuMs, pidListeningOn, processTree } from "./lib/proc";
 import { startNext } from "./lib/server";
 import { wrkThroughput } from "./lib/wrk";
 import { runMain } from "./lib/main";
 
-function cpuMs(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // utime and stime are fields 14 and 15 (1-based), in clock ticks (100/s).
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+/** CPU ms of the whole server: the primary and its workers. */
+function serverCpuMs(pids: number[]): number {
+  return pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
 }
 
 async function main() {
@@ -46,13 +43,13 @@ async function main() {
   const server = await startNext(process.cwd(), benchDatabaseUrl(), { nodeArgs, env });
   try {
     const session = await signIn(server.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
-    const pid = pidListeningOn(Number(new URL(server.url).port));
+    const pids = processTree(pidListeningOn(Number(new URL(server.url).port)));
     for (const p of paths) {
-      for (let i = 0; i < 30; i++) await session.get(p);
+      for (let i = 0; i < 200; i++) await session.get(p);
       const { body } = await session.get(p);
-      const before = cpuMs(pid);
+      const before = serverCpuMs(pids);
       const result = wrkThroughput(server.url + p, session.cookieHeader, 16, seconds);
-      const used = cpuMs(pid) - before;
+      const used = serverCpuMs(pids) - before;
       const ok = result.requests - result.errors;
       console.log(
         `${p}: ${result.perSec.toFixed(1)} pages/s, ${(used / Math.max(ok, 1)).toFixed(1)} ms CPU/request, ` +

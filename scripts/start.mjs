@@ -57,6 +57,8 @@ buildIfNeeded();
 ensureSecret();
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], { cwd: root, stdio: "inherit", env: process.env });
+// scripts/serve.mjs: one `next start` process per core with a server
+// database, exactly one with the embedded one (SB_WORKERS overrides).
+const server = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], { cwd: root, stdio: "inherit", env: { ...process.env, PORT: port } });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,6 +1,11 @@
 import autocannon from "autocannon";
 import { percentile, timeRuns } from "./stats";
 
+function isClosedSocket(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } })?.cause?.code;
+  return code === "UND_ERR_SOCKET" || code === "ECONNRESET";
+}
+
 /** A cookie jar just big enough for next-auth. */
 export class Session {
   private cookies = new Map<string, string>();
@@ -24,7 +29,17 @@ export class Session {
   }
 
   async get(path: string): Promise<{ status: number; body: string }> {
-    const response = await fetch(this.base + path, { headers: { cookie: this.cookieHeader }, redirect: "manual" });
+    const send = () => fetch(this.base + path, { headers: { cookie: this.cookieHeader }, redirect: "manual" });
+    let response: Response;
+    try {
+      response = await send();
+    } catch (error) {
+      // A keep-alive connection left idle past the server's keep-alive
+      // timeout (during another tool's load run) is closed as it is reused:
+      // the request never reached the app, so send it again, once.
+      if (!isClosedSocket(error)) throw error;
+      response = await send();
+    }
     return { status: response.status, body: await response.text() };
   }
 }

@@ -43,6 +43,39 @@ export function pidListeningOn(port: number): number {
   throw new Error(`no process found for the socket listening on port ${port}`);
 }
 
+/** The parent pid of a process, or null when it is gone. */
+function parentOf(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `pid` and every process below it: the server's primary and its cluster
+ * workers (scripts/serve.mjs), or the single next-server process.
+ */
+export function processTree(pid: number): number[] {
+  const all = fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e)).map(Number);
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) for (const p of all) if (parentOf(p) === tree[i]) tree.push(p);
+  return tree;
+}
+
+/** CPU time (user + system) of a process in ms, from /proc (0 when it is gone). */
+export function cpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime (fields 14 and 15 of stat), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 /** VmRSS of a process in bytes (NaN when it is gone). */
 export function rssBytes(pid: number): number {
   try {
@@ -56,8 +89,16 @@ export function rssBytes(pid: number): number {
 
 export type RssWindow = { beforeMb: number; peakMb: number; growthMb: number; samples: number };
 
+/** VmRSS summed over a process tree, in bytes (NaN when the root is gone). */
+export function treeRssBytes(pids: number[]): number {
+  const sizes = pids.map(rssBytes);
+  return Number.isFinite(sizes[0]) ? sizes.filter(Number.isFinite).reduce((a, b) => a + b, 0) : Number.NaN;
+}
+
 /**
- * Samples a process's VmRSS every `intervalMs` between start() and stop().
+ * Samples the VmRSS of a server (the process and its workers, summed) every
+ * `intervalMs` between start() and stop(). The tree is read once at the
+ * start: a worker restarted meanwhile would be missed, and would show as a drop.
  * (VmHWM cannot be reset without privileges, so the peak is the highest sample.)
  */
 export class RssSampler {
@@ -66,13 +107,16 @@ export class RssSampler {
   private peak = 0;
   private samples = 0;
 
+  private pids: number[] = [];
+
   constructor(
     readonly pid: number,
     private readonly intervalMs = 200,
   ) {}
 
   start(): void {
-    this.before = rssBytes(this.pid);
+    this.pids = processTree(this.pid);
+    this.before = treeRssBytes(this.pids);
     this.peak = this.before;
     this.samples = 1;
     this.timer = setInterval(() => this.sample(), this.intervalMs);
@@ -80,7 +124,7 @@ export class RssSampler {
   }
 
   private sample(): void {
-    const rss = rssBytes(this.pid);
+    const rss = treeRssBytes(this.pids);
     if (Number.isFinite(rss)) {
       this.peak = Math.max(this.peak, rss);
       this.samples++;

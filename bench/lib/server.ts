@@ -72,13 +72,18 @@ async function waitForHttp(url: string, child: ChildProcess, logFile: string): P
   throw new Error(`next start did not answer within 90 s; see ${logFile}`);
 }
 
-/** `next start` on a free port against `databaseUrl`, its output in a log file. */
+/**
+ * The app as `npm start` serves it (scripts/serve.mjs: one `next start`
+ * worker per core on a PostgreSQL server, one on PGlite) on a free port
+ * against `databaseUrl`, its output in a log file. `nodeArgs` reach every
+ * worker (cluster workers inherit the primary's execArgv).
+ */
 export async function startNext(root: string, databaseUrl: string, opts: { nodeArgs?: string[]; env?: Record<string, string> } = {}): Promise<NextServer> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const logFile = path.join(os.tmpdir(), `switchboard-bench-next-${port}.log`);
   const out = fs.openSync(logFile, "w");
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), nextBin(root), "start", "-p", String(port)], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.join(root, "scripts", "serve.mjs")], {
     cwd: root,
     env: {
       ...process.env,
@@ -88,6 +93,7 @@ export async function startNext(root: string, databaseUrl: string, opts: { nodeA
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: "production",
       NODE_OPTIONS: "",
+      PORT: String(port),
       ...opts.env,
     },
     stdio: ["ignore", out, out],

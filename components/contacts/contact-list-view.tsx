@@ -9,7 +9,7 @@ import { isFiltered, type ContactQuery } from "@/lib/contacts/query";
 import { listListNames } from "@/lib/lists/lists";
 import { ColumnsDialog } from "./columns-dialog";
 import { ContactsTable } from "./contacts-table";
-import { attributeDefinitionsFor } from "./request-cache";
+import { attributeDefinitionsFor, contactUsageFor } from "./request-cache";
 import { Pagination } from "./pagination";
 import { ContactsToolbar } from "./toolbar";
 
@@ -18,7 +18,7 @@ type Props = { ctx: Ctx; query: ContactQuery; basePath: string; fixedList?: bool
 /** Search, filters, the customizable table and pagination: the contacts page and each list page. */
 export async function ContactListView({ ctx, query, basePath, fixedList, emptyMessage }: Props) {
   const [page, defs, lists, chosen] = await Promise.all([
-    listContacts(ctx, query),
+    listContacts(ctx, query, { usage: () => contactUsageFor(ctx), defs: () => attributeDefinitionsFor(ctx) }),
     attributeDefinitionsFor(ctx),
     listListNames(ctx),
     getColumnPreferences(ctx),

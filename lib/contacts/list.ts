@@ -129,6 +129,14 @@ async function countMatches(ctx: Ctx, where: SQL): Promise<{ total: number; exac
   return { total: Math.max(COUNT_CAP + 1, Math.round(parsed[0].Plan["Plan Rows"])), exact: false };
 }
 
+async function countListMembers(ctx: Ctx, listId: string): Promise<{ total: number; exact: boolean }> {
+  const [row] = await queryRows<{ n: number | string }>(
+    ctx.db,
+    sql`SELECT count(*) AS n FROM list_members WHERE workspace_id = ${ctx.workspaceId} AND list_id = ${listId}`,
+  );
+  return { total: Number(row.n), exact: true };
+}
+
 type RawRow = {
   id: string;
   display_name: string;
@@ -185,12 +193,40 @@ function toRow(r: RawRow, workspaceCountry: string): ContactRow {
   };
 }
 
-export async function listContacts(ctx: Ctx, query: ContactQuery): Promise<ContactPage> {
-  const defs = Object.keys(query.attributes).length > 0 ? await listAttributeDefinitions(ctx) : [];
+type Usage = { count: number; limit: number | null };
+
+/**
+ * One page of contacts. `opts.usage` and `opts.defs` let a page that reads the
+ * workspace's usage and attribute definitions anyway share them (one query
+ * each per request instead of two).
+ */
+export async function listContacts(
+  ctx: Ctx,
+  query: ContactQuery,
+  opts: { usage?: () => Promise<Usage>; defs?: () => Promise<AttributeDefinition[]> } = {},
+): Promise<ContactPage> {
+  const readDefs = opts.defs ?? (() => listAttributeDefinitions(ctx));
+  const readUsage = opts.usage ?? (() => contactUsage(ctx));
+  const defs = Object.keys(query.attributes).length > 0 ? await readDefs() : [];
   const where = contactConditions(ctx, query, defs);
-  const countTotal = () => (isFiltered(query) ? countMatches(ctx, where) : contactUsage(ctx).then((u) => ({ total: u.count, exact: true })));
-  // The first page needs no total to be found: count and fetch at once.
+  const countTotal = () => {
+    if (!isFiltered(query)) return readUsage().then((u) => ({ total: u.count, exact: true }));
+    // A list page (the list its only filter) counts its members, exactly:
+    // each member is a contact of the workspace (the foreign key cascades).
+    if (query.listId && !isFiltered({ ...query, listId: undefined })) return countListMembers(ctx, query.listId);
+    return countMatches(ctx, where);
+  };
   if (query.page <= 1) {
+    // A search that fills less than a page has counted itself: a name, an
+    // email or a run of digits usually does, so fetch first and count only
+    // when the page is full. A short term (1–3 characters) usually matches
+    // many: count at the same time, for the latency.
+    if (isFiltered(query) && !mayMatchMany(query)) {
+      const raw = await pageRows(ctx, where, query, 0, query.size, false);
+      const counted = raw.length < query.size ? { total: raw.length, exact: true } : await countTotal();
+      return page(ctx, raw, counted, 1, query.size);
+    }
+    // The first page needs no total to be found: count and fetch at once.
     const [counted, raw] = await Promise.all([countTotal(), pageRows(ctx, where, query, 0, query.size, false)]);
     return page(ctx, raw, counted, 1, query.size);
   }
@@ -204,6 +240,11 @@ export async function listContacts(ctx: Ctx, query: ContactQuery): Promise<Conta
   const limit = fromEnd ? Math.min(query.size, counted.total - offset) : query.size;
   const innerOffset = fromEnd ? Math.max(0, counted.total - offset - query.size) : offset;
   return page(ctx, await pageRows(ctx, where, query, innerOffset, limit, fromEnd), counted, pageNumber, query.size);
+}
+
+/** Whether a filtered query probably matches more than a page: no search text, or a short one. */
+function mayMatchMany(query: ContactQuery): boolean {
+  return query.q.trim().replace(/\s+/g, "").length < 4;
 }
 
 /** Deferred join: page through ids only (an index-only scan), then fetch the rows of the page. */

@@ -35,11 +35,23 @@ export function parsePhone(input: string, defaultCountry: string): PhoneResult {
 }
 
 /** National format for the workspace's own country, international otherwise. */
+// Formatting is a full libphonenumber parse (about 10 µs): a contacts page
+// formats 50–60 numbers per request, and the same ones again and again.
+// A bounded memo of the pure result; dropped whole when full.
+const FORMATTED_MAX = 20_000;
+const formatted = new Map<string, string>();
+
 export function formatPhone(e164: string | null, workspaceCountry: string): string {
   if (!e164) return "";
-  const parsed = parsePhoneNumberFromString(e164);
-  if (!parsed) return e164;
-  return parsed.country === workspaceCountry ? parsed.formatNational() : parsed.formatInternational();
+  const key = `${workspaceCountry}${e164}`;
+  let shown = formatted.get(key);
+  if (shown === undefined) {
+    const parsed = parsePhoneNumberFromString(e164);
+    shown = !parsed ? e164 : parsed.country === workspaceCountry ? parsed.formatNational() : parsed.formatInternational();
+    if (formatted.size >= FORMATTED_MAX) formatted.clear();
+    formatted.set(key, shown);
+  }
+  return shown;
 }
 
 /**

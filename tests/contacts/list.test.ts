@@ -3,6 +3,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { contacts } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { createContactAction, setFavoriteAction } from "@/lib/contacts/actions";
+import { queryRows } from "@/db/query";
 import { COUNT_CAP, listContacts } from "@/lib/contacts/list";
 import { searchForPicker } from "@/lib/contacts/picker";
 import { clampPageSize, contactQueryString, parseContactQuery } from "@/lib/contacts/query";
@@ -179,6 +180,33 @@ test("above the count cap a filtered total is an estimate, and still pages", asy
   expect(filtered.totalExact).toBe(false);
   expect(filtered.total).toBeGreaterThan(COUNT_CAP);
   expect(filtered.rows).toHaveLength(50);
+
+  // A narrow search that fills less than a page is its own exact total; one
+  // that fills the page is counted.
+  // The search's meaning: every word of the query somewhere in name or email.
+  const matching = (q: string) =>
+    rows.filter((r) => q.split(" ").every((word) => `${r.displayName} ${r.email}`.toLowerCase().includes(word))).map((r) => r.displayName);
+  const narrow = await listContacts(big, parseContactQuery({ q: "p123@" }));
+  expect(narrow).toMatchObject({ total: 1, totalExact: true, pages: 1 });
+  expect(narrow.rows.map((r) => r.displayName)).toEqual(matching("p123@"));
+  const fullPage = await listContacts(big, parseContactQuery({ q: "person 0012" }));
+  expect(matching("person 0012").length).toBeGreaterThan(50);
+  expect(fullPage).toMatchObject({ total: matching("person 0012").length, totalExact: true });
+  expect(fullPage.rows.map((r) => r.displayName)).toEqual(matching("person 0012").slice(0, 50));
+
+  // A list page counts its members exactly, past the cap too.
+  const [list] = await queryRows<{ id: string }>(handle.db, sql`INSERT INTO lists (workspace_id, name) VALUES (${workspace.id}, 'Bulk') RETURNING id`);
+  await handle.db.execute(sql`INSERT INTO list_members (workspace_id, list_id, contact_id)
+    SELECT workspace_id, ${list.id}, id FROM contacts WHERE workspace_id = ${workspace.id} AND display_name < 'Person 001100'`);
+  const members = await listContacts(big, parseContactQuery({ list: list.id }));
+  expect(members).toMatchObject({ total: COUNT_CAP + 100, totalExact: true, pages: Math.ceil((COUNT_CAP + 100) / 50) });
+  const lastMembers = await listContacts(big, parseContactQuery({ list: list.id, page: String(members.pages) }));
+  expect(lastMembers.rows.at(-1)?.displayName).toBe("Person 001099");
+  // With a second filter the list is counted through the contacts (capped).
+  const listAndSearch = await listContacts(big, parseContactQuery({ list: list.id, q: "person 0010" }));
+  const inList = matching("person 0010").filter((name) => name < "Person 001100");
+  expect(inList.length).toBeGreaterThan(50);
+  expect(listAndSearch).toMatchObject({ total: inList.length, totalExact: true });
 });
 
 test("the picker search puts the user's favorites first and returns at most the limit", async () => {

@@ -6,7 +6,7 @@ import { resolveExportColumns } from "@/lib/export/columns";
 import { ContactListView } from "@/components/contacts/contact-list-view";
 import { DeleteAllDialog } from "@/components/contacts/delete-all-dialog";
 import { FavoritesSection } from "@/components/contacts/favorites-section";
-import { attributeDefinitionsFor } from "@/components/contacts/request-cache";
+import { attributeDefinitionsFor, contactUsageFor } from "@/components/contacts/request-cache";
 import { formatCount } from "@/components/contacts/format";
 import { buttonClass } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -16,7 +16,6 @@ import { isUuid } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/server-session";
 import { getContact } from "@/lib/contacts/get";
-import { contactUsage } from "@/lib/contacts/limit";
 import { listFavorites } from "@/lib/contacts/list";
 import { contactQueryString, isFiltered, parseContactQuery } from "@/lib/contacts/query";
 
@@ -38,7 +37,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
   const role = ctx.actor.role;
   const [favorites, usage, defs] = await Promise.all([
     showFavorites ? listFavorites(ctx, FAVORITES_SHOWN + 1) : [],
-    contactUsage(ctx),
+    contactUsageFor(ctx),
     // Also read by ContactListView for the columns and filters: once per request.
     can(role, "contacts.export") ? attributeDefinitionsFor(ctx) : [],
   ]);

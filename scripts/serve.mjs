@@ -1,0 +1,90 @@
+// Serves the built app on PORT with one `next start` process per core.
+//
+// Next.js renders a page on one thread, so one process uses one core however
+// many the machine has. With a PostgreSQL server the app keeps no state of its
+// own (sessions are cookies, import progress and sign-in attempts live in the
+// database), so the workers are interchangeable: node:cluster shares the one
+// listening socket and hands connections to them in turn. The embedded
+// database (PGlite) lives inside one process, so it always gets exactly one.
+//
+//   SB_WORKERS   number of worker processes (default: the cores available)
+//
+// Used by `npm start` (scripts/start.mjs) and by the benchmarks, so both
+// measure and run the same thing.
+import cluster from "node:cluster";
+import os from "node:os";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+/** How many workers to run: 1 on PGlite, else SB_WORKERS or the number of cores. */
+export function workerCount(env = process.env) {
+  if (!env.DATABASE_URL) return 1;
+  const wanted = env.SB_WORKERS ? Number(env.SB_WORKERS) : os.availableParallelism();
+  if (!Number.isInteger(wanted) || wanted < 1) throw new Error(`SB_WORKERS must be a positive whole number, not "${env.SB_WORKERS}"`);
+  return wanted;
+}
+
+// A worker that dies within this long after starting counts as a failed start;
+// after MAX_QUICK_DEATHS in a row the whole server stops instead of looping.
+const QUICK_DEATH_MS = 10_000;
+const MAX_QUICK_DEATHS = 5;
+
+function serve(port, count) {
+  cluster.setupPrimary({ exec: nextBin, args: ["start", "-p", port], silent: false });
+  let stopping = false;
+  let quickDeaths = 0;
+  const startedAt = new Map();
+
+  const fork = () => {
+    const worker = cluster.fork();
+    startedAt.set(worker.id, Date.now());
+  };
+
+  cluster.on("exit", (worker, code, signal) => {
+    const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
+    startedAt.delete(worker.id);
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    quickDeaths = lived < QUICK_DEATH_MS ? quickDeaths + 1 : 0;
+    if (quickDeaths >= MAX_QUICK_DEATHS) {
+      console.error(`[switchboard] workers keep exiting right after start (last: code ${code}, signal ${signal}); stopping.`);
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.kill("SIGTERM");
+      process.exitCode = 1;
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(1);
+      return;
+    }
+    console.error(`[switchboard] worker ${worker.process.pid} exited (code ${code}, signal ${signal}); starting another.`);
+    fork();
+  });
+
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      stopping = true;
+      const workers = Object.values(cluster.workers ?? {});
+      if (workers.length === 0) process.exit(0);
+      for (const w of workers) w?.kill(signal);
+      // Workers finish in-flight requests; do not wait forever.
+      setTimeout(() => process.exit(0), 10_000).unref();
+    });
+  }
+
+  for (let i = 0; i < count; i++) fork();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const port = process.env.PORT || "3000";
+  const count = workerCount();
+  if (count === 1) {
+    // One process: next start itself, as before (no primary in between).
+    process.argv = [process.argv[0], nextBin, "start", "-p", port];
+    await import(nextBin);
+  } else {
+    console.log(`[switchboard] serving on port ${port} with ${count} worker processes`);
+    serve(port, count);
+  }
+}
