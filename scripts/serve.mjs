@@ -31,8 +31,16 @@ export function workerCount(env = process.env) {
 const QUICK_DEATH_MS = 10_000;
 const MAX_QUICK_DEATHS = 5;
 
+// A young generation of up to 2 × 32 MB instead of V8's 2 × 16 MB: with 16
+// pages rendering at once, a 16 MB semi-space is scavenged while most of
+// their objects are still alive, so they get promoted and the old generation
+// fills with garbage that only a full collection frees. Measured on the
+// contacts page, 2 cores, 16 clients: 0–20% more pages per second (noisy
+// machine; never fewer). It costs at most 32 MB more per worker.
+const WORKER_V8_FLAGS = ["--max-semi-space-size=32"];
+
 function serve(port, count) {
-  cluster.setupPrimary({ exec: nextBin, args: ["start", "-p", port], silent: false });
+  cluster.setupPrimary({ exec: nextBin, args: ["start", "-p", port], execArgv: [...process.execArgv, ...WORKER_V8_FLAGS], silent: false });
   let stopping = false;
   let quickDeaths = 0;
   const startedAt = new Map();
