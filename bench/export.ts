@@ -350,7 +350,7 @@ function docsSection(info: {
       "read to the end by the bench process (pg-copy-streams), and the same COPY with the app's formula guard `sb_safe_cell()` on every free-text column (as the app applies it), for reference; " +
       `then \`GET ${XLSX_PATH}\`. Rows/s = contacts ÷ seconds to the last byte; a run's ratio = CSV rows/s ÷ COPY rows/s of that run, and the ratio reported is the median of the runs' ratios (so it can differ from dividing the median rows/s). ` +
       "Row counts are checked (CSV lines, COPY row count, and on the server the audit entry of each export). " +
-      "Peak RSS: VmRSS of the `next-server` process sampled every 200 ms from /proc during each download; growth = peak − RSS just before it. " +
+      "Peak RSS: VmRSS of the server (`scripts/serve.mjs` as `npm start` runs it: on PostgreSQL its primary and one `next start` worker per core, summed; on PGlite one process) sampled every 200 ms from /proc during each download; growth = peak − RSS just before it. " +
       "On PGlite the app pages through keyset queries (its COPY TO holds the whole result in memory) and the baseline is `COPY (…) TO '/dev/blob'` in the bench process on a copy of the same data directory. " +
       `Each number is the median of ${info.args.runs} runs.`,
     "",

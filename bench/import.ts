@@ -411,7 +411,7 @@ function docsSection(info: {
       "`POST /api/imports?fileName=…&header=1` with the file streamed from disk as the body (upload), `POST /api/imports/:id/preview` with the auto-mapped columns and duplicates = skip (dry run), " +
       `\`POST /api/imports/:id/run\`; after each POST, \`GET /api/imports/:id\` every ${POLL_MS} ms until the job is previewed / completed. ` +
       "**Ours = upload + run** (the preview, a full rolled-back run the wizard requires first, is reported apart). Counts of every run are checked against the generator's expectations. " +
-      "Peak RSS: VmRSS of the `next-server` process sampled every 200 ms from /proc during upload + preview + run; growth = peak − RSS just before the upload. " +
+      "Peak RSS: VmRSS of the server (`scripts/serve.mjs` as `npm start` runs it: on PostgreSQL its primary and one `next start` worker per core, summed; on PGlite one process) sampled every 200 ms from /proc during upload + preview + run; growth = peak − RSS just before the upload. " +
       "On PGlite the database runs inside that process, so its memory is included.",
     "",
     "Baseline, in the same run on the same fresh clone before the server starts: `CREATE TABLE contacts_copy_baseline (LIKE contacts INCLUDING ALL)` (same defaults, generated search column, primary key and " +

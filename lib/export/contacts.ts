@@ -14,6 +14,7 @@ import { contactConditions } from "@/lib/contacts/list";
 import type { ContactQuery } from "@/lib/contacts/query";
 import { safeCell } from "./cell";
 import { resolveExportColumns, safeSql, type ExportColumn } from "./columns";
+import { writeSheetRows } from "./xlsx-backpressure";
 
 export type ExportScope = { kind: "all" } | { kind: "filtered"; query: ContactQuery } | { kind: "selected"; ids: string[] };
 export type ExportRequest = { format: "csv" | "xlsx"; columns: string[]; scope: ExportScope };
@@ -160,18 +161,20 @@ function xlsx(ctx: Ctx, columns: ExportColumn[], where: SQL, audit: Audit): Read
   // Phones and IDs are text, so Excel neither drops a leading + or 0 nor shows 1.2E+10.
   sheet.columns = columns.map((c) => ({ header: c.header, key: c.id, width: Math.max(12, c.header.length + 2), style: c.text ? { numFmt: "@" } : {} }));
   let count = 0;
-  let cancelled = false;
+  const cancelled = new AbortController();
+  async function* cells() {
+    for await (const row of pagedRows(ctx, columns, where)) yield row.map((v) => safeCell(v ?? ""));
+  }
   const write = (async () => {
-    for await (const row of pagedRows(ctx, columns, where)) {
-      if (cancelled) return;
-      sheet.addRow(row.map((v) => safeCell(v ?? ""))).commit();
-      count++;
-      if (out.writableNeedDrain) await new Promise((resolve) => out.once("drain", resolve));
-    }
+    await writeSheetRows(sheet, out, cells(), { signal: cancelled.signal, onRow: () => count++ });
+    if (cancelled.signal.aborted) return;
     sheet.commit();
     await workbook.commit();
     await audit(count, false);
-  })().catch((error: unknown) => out.destroy(error as Error));
+  })().catch((error: unknown) => {
+    // An abort is the client leaving: cancel() already closed everything.
+    if (!cancelled.signal.aborted) out.destroy(error as Error);
+  });
   void write;
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -186,7 +189,7 @@ function xlsx(ctx: Ctx, columns: ExportColumn[], where: SQL, audit: Audit): Read
       out.resume();
     },
     async cancel() {
-      cancelled = true;
+      cancelled.abort();
       out.destroy();
       await audit(count, true);
     },
