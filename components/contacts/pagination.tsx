@@ -26,7 +26,9 @@ export function Pagination({ basePath, query, page, pages, total, totalExact, sh
       <p data-testid="contacts-total">
         {shown === 0
           ? "No contacts match."
-          : `${formatCount(first)}–${formatCount(first + shown - 1)} of ${totalExact ? formatCount(total) : formatApproximate(total)} contacts`}
+          : totalExact && total === 1
+            ? "1 contact"
+            : `${formatCount(first)}–${formatCount(first + shown - 1)} of ${totalExact ? formatCount(total) : formatApproximate(total)} contacts`}
       </p>
       {pages > 1 && (
         <ul className="flex flex-wrap items-center gap-1">

@@ -77,6 +77,7 @@ test("the address book: add, dedupe, search, star, bulk delete, and a view-only 
   await page.waitForURL(/q=555\+0123/);
   await expect(rows(page).count()).resolves.toBe(1);
   await expectText(page, "Jane Doe");
+  await expect(page.getByTestId("contacts-total").textContent()).resolves.toBe("1 contact");
   await screenshot(page, "contacts-07-phone-search");
 
   // Star from the row: John joins Favorites.

@@ -52,7 +52,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
           <>
             <span className="text-sm text-slate-500" data-testid="contact-usage">
               {formatCount(usage.count)}
-              {usage.limit !== null ? ` / ${formatCount(usage.limit)}` : ""} contacts
+              {usage.limit !== null ? ` / ${formatCount(usage.limit)} contacts` : usage.count === 1 ? " contact" : " contacts"}
             </span>
             <Link href="/lists" className={buttonClass("secondary")}>
               <ListChecks className="size-4" aria-hidden /> Lists
