@@ -54,7 +54,8 @@ function serve(port, count) {
     const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
     startedAt.delete(worker.id);
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      // Exit 1 when stopping because workers kept failing (exitCode set below).
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(process.exitCode ?? 0);
       return;
     }
     quickDeaths = lived < QUICK_DEATH_MS ? quickDeaths + 1 : 0;
