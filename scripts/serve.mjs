@@ -12,8 +12,10 @@
 // Used by `npm start` (scripts/start.mjs) and by the benchmarks, so both
 // measure and run the same thing.
 import cluster from "node:cluster";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -30,6 +32,7 @@ export function workerCount(env = process.env) {
 // after MAX_QUICK_DEATHS in a row the whole server stops instead of looping.
 const QUICK_DEATH_MS = 10_000;
 const MAX_QUICK_DEATHS = 5;
+const STOP_GRACE_MS = 10_000;
 
 // A young generation of up to 2 × 32 MB instead of V8's 2 × 16 MB: with 16
 // pages rendering at once, a 16 MB semi-space is scavenged while most of
@@ -61,37 +64,43 @@ function serve(port, count) {
     quickDeaths = lived < QUICK_DEATH_MS ? quickDeaths + 1 : 0;
     if (quickDeaths >= MAX_QUICK_DEATHS) {
       console.error(`[switchboard] workers keep exiting right after start (last: code ${code}, signal ${signal}); stopping.`);
-      stopping = true;
-      for (const w of Object.values(cluster.workers ?? {})) w?.kill("SIGTERM");
-      process.exitCode = 1;
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(1);
+      stopAll("SIGTERM", 1);
       return;
     }
     console.error(`[switchboard] worker ${worker.process.pid} exited (code ${code}, signal ${signal}); starting another.`);
     fork();
   });
 
-  for (const signal of ["SIGINT", "SIGTERM"]) {
-    process.on(signal, () => {
-      stopping = true;
-      const workers = Object.values(cluster.workers ?? {});
-      if (workers.length === 0) process.exit(0);
-      for (const w of workers) w?.kill(signal);
-      // Workers finish in-flight requests; do not wait forever.
-      setTimeout(() => process.exit(0), 10_000).unref();
-    });
-  }
+  // Stops every worker: each finishes its in-flight requests, then exits;
+  // one still busy after STOP_GRACE_MS is killed, and the exit code says so.
+  const stopAll = (signal, code) => {
+    stopping = true;
+    if (code) process.exitCode = code;
+    const workers = Object.values(cluster.workers ?? {});
+    if (workers.length === 0) process.exit(process.exitCode ?? 0);
+    for (const w of workers) w?.process.kill(signal);
+    setTimeout(() => {
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGKILL");
+      process.exit(1);
+    }, STOP_GRACE_MS).unref();
+  };
+
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stopAll(signal));
 
   for (let i = 0; i < count; i++) fork();
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a script (not imported): compare real paths, so a path with spaces
+// or a symlinked checkout still starts the server.
+const invokedDirectly = process.argv[1] !== undefined && fs.realpathSync(process.argv[1]) === fs.realpathSync(fileURLToPath(import.meta.url));
+
+if (invokedDirectly) {
   const port = process.env.PORT || "3000";
   const count = workerCount();
   if (count === 1) {
     // One process: next start itself, as before (no primary in between).
     process.argv = [process.argv[0], nextBin, "start", "-p", port];
-    await import(nextBin);
+    await import(pathToFileURL(nextBin).href);
   } else {
     console.log(`[switchboard] serving on port ${port} with ${count} worker processes`);
     serve(port, count);

@@ -170,7 +170,8 @@ function xlsx(ctx: Ctx, columns: ExportColumn[], where: SQL, audit: Audit): Read
     if (cancelled.signal.aborted) return;
     sheet.commit();
     await workbook.commit();
-    await audit(count, false);
+    // The client may leave while the workbook is finished: cancel() audited it then.
+    if (!cancelled.signal.aborted) await audit(count, false);
   })().catch((error: unknown) => {
     // An abort is the client leaving: cancel() already closed everything.
     if (!cancelled.signal.aborted) out.destroy(error as Error);

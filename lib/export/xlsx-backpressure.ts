@@ -1,4 +1,4 @@
-import { once, type EventEmitter } from "node:events";
+import type { EventEmitter } from "node:events";
 import type { Writable } from "node:stream";
 import type ExcelJS from "exceljs";
 
@@ -47,8 +47,41 @@ export async function writeSheetRows(
     for (const pipe of sheetPipes(sheet)) {
       // needDrain is set once a write found the buffer over its high-water
       // mark: 'drain' then comes when the buffer is empty again.
-      if ((pipe._writableState?.length ?? 0) > SHEET_BACKLOG_LIMIT && pipe._writableState?.needDrain) await once(pipe, "drain", { signal });
+      if ((pipe._writableState?.length ?? 0) > SHEET_BACKLOG_LIMIT && pipe._writableState?.needDrain) await drained(pipe, signal);
     }
-    if (out.writableNeedDrain) await once(out, "drain", { signal });
+    if (out.writableNeedDrain) await drained(out, signal);
   }
+}
+
+/** Resolves on 'drain'; rejects when the stream closes or errors first (it never would drain) or on abort. */
+function drained(stream: EventEmitter, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      stream.off("drain", onDrain);
+      stream.off("close", onClose);
+      stream.off("error", onError);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    const onDrain = () => {
+      cleanup();
+      resolve();
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new Error("the XLSX stream closed before it drained"));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onAbort = () => {
+      cleanup();
+      reject(signal?.reason ?? new DOMException("The export was cancelled.", "AbortError"));
+    };
+    if (signal?.aborted) return onAbort();
+    stream.on("drain", onDrain);
+    stream.on("close", onClose);
+    stream.on("error", onError);
+    signal?.addEventListener("abort", onAbort);
+  });
 }

@@ -1,11 +1,10 @@
-import { sql, type SQL } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { contacts } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { createContactAction, setFavoriteAction } from "@/lib/contacts/actions";
 import { queryRows } from "@/db/query";
-import { COUNT_CAP, ESTIMATE_TRUSTED, listContacts } from "@/lib/contacts/list";
+import { COUNT_CAP, listContacts } from "@/lib/contacts/list";
 import { searchForPicker } from "@/lib/contacts/picker";
 import { clampPageSize, contactQueryString, parseContactQuery } from "@/lib/contacts/query";
 import { createTestDatabase } from "../support/db";
@@ -216,48 +215,4 @@ test("the picker search puts the user's favorites first and returns at most the 
   expect(all[0]).toMatchObject({ starred: true, phone: "+44 20 7946 0958" });
   expect((await searchForPicker(ctx, "555 0123", 20)).map((c) => c.name)).toEqual(["Jane Doe"]);
   expect(await searchForPicker(ctx, "", 2)).toHaveLength(2);
-});
-
-test("a broad filter without search text takes the planner's estimate past ESTIMATE_TRUSTED; a narrow one is counted", async () => {
-  const workspace = await createWorkspace(handle.db);
-  const member = await createMember(handle.db, workspace.id, "user");
-  const wide = await ctxFor(handle.db, member.userId);
-  const n = ESTIMATE_TRUSTED + 2_000;
-  await handle.db.execute(sql`INSERT INTO contacts (workspace_id, display_name, status)
-    SELECT ${workspace.id}, 'Member ' || lpad(i::text, 6, '0'), CASE WHEN i <= 5 THEN 'blocked' ELSE 'inactive' END::contact_status
-    FROM generate_series(1, ${n}) AS i`);
-  await handle.db.execute(sql`UPDATE workspaces SET contact_count = ${n} WHERE id = ${workspace.id}`);
-  await handle.db.execute(sql`ANALYZE contacts`);
-
-  // Record the statements listContacts runs.
-  const statements: string[] = [];
-  const dialect = new PgDialect();
-  const recording = {
-    ...wide,
-    db: new Proxy(wide.db, {
-      get(target, prop, receiver) {
-        if (prop !== "execute") return Reflect.get(target, prop, receiver);
-        return (query: SQL) => {
-          statements.push(dialect.sqlToQuery(query).sql);
-          return target.execute(query);
-        };
-      },
-    }),
-  };
-
-  const inactive = await listContacts(recording, parseContactQuery({ status: "inactive" }));
-  expect(statements.some((q) => q.startsWith("EXPLAIN"))).toBe(true);
-  expect(statements.some((q) => q.includes("count(*)"))).toBe(false); // not counted
-  expect(inactive.totalExact).toBe(false);
-  expect(inactive.total).toBeGreaterThanOrEqual(ESTIMATE_TRUSTED);
-  expect(inactive.rows.map((r) => r.displayName)).toEqual(Array.from({ length: 50 }, (_, i) => `Member ${String(i + 6).padStart(6, "0")}`));
-
-  statements.length = 0;
-  const blocked = await listContacts(recording, parseContactQuery({ status: "blocked" }));
-  expect(blocked).toMatchObject({ total: 5, totalExact: true });
-  expect(statements.some((q) => q.includes("count(*)"))).toBe(true);
-  // A search inside the broad filter still gets its exact total.
-  const expected = Array.from({ length: n }, (_, i) => String(i + 1).padStart(6, "0")).filter((d) => d.includes("00001")).length;
-  const searched = await listContacts(wide, parseContactQuery({ q: "member 00001", status: "inactive" }));
-  expect(searched).toMatchObject({ total: expected - 1, totalExact: true }); // 000001 is blocked
 });
