@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { Client } from "pg";
+import { appEnv, freePort } from "./support/server";
 
 // `npm start` on a PostgreSQL server: scripts/serve.mjs runs one `next start`
 // worker per core behind one port (node:cluster). Both workers apply the
@@ -13,17 +12,6 @@ import { Client } from "pg";
 const root = path.resolve(__dirname, "..", "..");
 const adminUrl = process.env.E2E_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const database = `switchboard_e2e_cluster_${process.pid}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
 
 function childrenOf(pid: number): number[] {
   const found: number[] = [];
@@ -84,16 +72,7 @@ test("a server database gets one worker per SB_WORKERS, replaced when one dies, 
   databaseUrl.pathname = `/${database}`;
   server = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], {
     cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      SB_WORKERS: "2",
-      DATABASE_URL: databaseUrl.toString(),
-      NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
-      NEXTAUTH_URL: url,
-      NEXT_TELEMETRY_DISABLED: "1",
-      NODE_OPTIONS: "",
-    },
+    env: appEnv(url, { PORT: String(port), SB_WORKERS: "2", DATABASE_URL: databaseUrl.toString() }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout?.on("data", (d) => (output += d));

@@ -10,7 +10,7 @@ const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
 export type TestServer = { url: string; dataDir: string; stop: () => Promise<void> };
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, "127.0.0.1", () => {
@@ -36,6 +36,18 @@ async function waitForHttp(url: string, child: ChildProcess, log: () => string):
   throw new Error(`next start did not answer within 60 s:\n${log()}`);
 }
 
+/** The environment of an app server under test at `url`: a fresh secret, no telemetry, no inherited NODE_OPTIONS. */
+export function appEnv(url: string, extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+    NEXTAUTH_URL: url,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_OPTIONS: "",
+    ...extra,
+  };
+}
+
 /** `next start` on a free port with a fresh embedded database; builds first if there is no build. */
 export async function startServer(): Promise<TestServer> {
   if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
@@ -48,15 +60,7 @@ export async function startServer(): Promise<TestServer> {
   let output = "";
   const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
     cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: "",
-      PGLITE_DATA_DIR: path.join(dataDir, "pglite"),
-      NEXTAUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
-      NEXTAUTH_URL: url,
-      NEXT_TELEMETRY_DISABLED: "1",
-      NODE_OPTIONS: "",
-    },
+    env: appEnv(url, { DATABASE_URL: "", PGLITE_DATA_DIR: path.join(dataDir, "pglite") }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d) => (output += d));
