@@ -2,7 +2,7 @@
 //
 // Server CPU per request of one or more pages: `next start` against the bench
 // database (run bench:contacts once to seed it), signed in as the demo admin,
-// wrk with 16 clients per path; CPU time of the next-server process from
+// wrk with 16 clients per path; CPU time of the next-server process (and of PostgreSQL) from
 // /proc (all worker processes) divided by the 2xx responses. With --profile the server runs under
 // `node --cpu-prof` and writes a .cpuprofile into DIR on exit (read it with
 // Chromium's DevTools or bench/lib/profile-summary.ts). A development probe:
@@ -10,7 +10,7 @@
 import { DEMO_ADMIN } from "@/scripts/seed";
 import { benchDatabaseUrl } from "./lib/db";
 import { signIn } from "./lib/http";
-import { cpuMs, pidListeningOn, processTree } from "./lib/proc";
+import { cpuMs, pidListeningOn, pidsNamed, processTree } from "./lib/proc";
 import { startNext } from "./lib/server";
 import { wrkThroughput } from "./lib/wrk";
 import { runMain } from "./lib/main";
@@ -46,13 +46,20 @@ async function main() {
     const pids = processTree(pidListeningOn(Number(new URL(server.url).port)));
     for (const p of paths) {
       for (let i = 0; i < 200; i++) await session.get(p);
+      // Sequential requests share one keep-alive connection, so one worker: warm them all.
+      wrkThroughput(server.url + p, session.cookieHeader, 16, 3);
       const { body } = await session.get(p);
+      // PostgreSQL's processes are read afresh: the pool may have opened backends meanwhile.
+      const pgPids = pidsNamed("postgres");
       const before = serverCpuMs(pids);
+      const pgBefore = serverCpuMs(pgPids);
       const result = wrkThroughput(server.url + p, session.cookieHeader, 16, seconds);
       const used = serverCpuMs(pids) - before;
+      const pgUsed = serverCpuMs(pgPids) - pgBefore;
       const ok = result.requests - result.errors;
       console.log(
         `${p}: ${result.perSec.toFixed(1)} pages/s, ${(used / Math.max(ok, 1)).toFixed(1)} ms CPU/request, ` +
+          `PostgreSQL ${(pgUsed / Math.max(ok, 1)).toFixed(1)} ms/request, ` +
           `${(body.length / 1024).toFixed(0)} KB, errors ${result.errors}`,
       );
     }

@@ -274,6 +274,26 @@ export const attributeDefinitions = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), uniqueIndex("attribute_definitions_key").on(t.workspaceId, t.key)],
 );
 
+/**
+ * How many of a workspace's contacts hold each value of each dropdown and
+ * boolean attribute, kept by statement triggers on contacts (migration 0010),
+ * so a page filtered by one such value is counted exactly without a scan.
+ * Rows are deltas, summed when read and merged now and then (lib/attributes/
+ * value-counts.ts): an increment never waits on another transaction's lock.
+ */
+export const attributeValueCounts = pgTable(
+  "attribute_value_counts",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    value: jsonb("value").notNull(),
+    n: bigint("n", { mode: "number" }).notNull(),
+  },
+  (t) => [index("attribute_value_counts_idx").on(t.workspaceId, t.key, t.value)],
+);
+
 /** Each member's chosen and ordered contact table columns, per workspace. */
 export const columnPreferences = pgTable(
   "column_preferences",

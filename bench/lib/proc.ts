@@ -144,3 +144,17 @@ export class RssSampler {
 export function portOf(url: string): number {
   return Number(new URL(url).port);
 }
+
+/** Pids of the processes whose command name (/proc/PID/comm) is `name`, e.g. the PostgreSQL server's backends. */
+export function pidsNamed(name: string): number[] {
+  const out: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, "utf8").trim() === name) out.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}

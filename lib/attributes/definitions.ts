@@ -6,6 +6,7 @@ import { attributeDefinitions, attributeTypeEnum, type AttributeDefinition } fro
 import type { Ctx } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { refreshAttributeText } from "./search-text";
+import { dropAttributeValueCounts } from "./value-counts";
 import { checkboxField } from "@/lib/validation/fields";
 import { fail, fieldError, notFound, ok, type Result } from "@/lib/result";
 
@@ -162,6 +163,7 @@ export async function deleteAttribute(ctx: Ctx, input: z.output<typeof deleteAtt
       );
     }
     await tx.delete(attributeDefinitions).where(and(eq(attributeDefinitions.workspaceId, ctx.workspaceId), eq(attributeDefinitions.id, def.id)));
+    await dropAttributeValueCounts(tx, ctx.workspaceId, def.key);
     if (holding > 0 && (def.type === "text" || def.type === "dropdown")) {
       await refreshAttributeText(tx, ctx.workspaceId, sql`c.attribute_text IS NOT NULL`);
     }

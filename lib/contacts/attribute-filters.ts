@@ -35,3 +35,20 @@ export function attributeConditions(defs: AttributeDefinition[], filters: Record
   }
   return out;
 }
+
+/**
+ * The one dropdown or boolean value the filters test, when they are exactly
+ * that (`tier=Gold`): such a page is counted from the maintained value counts
+ * (lib/attributes/value-counts.ts). Null for anything else, including a filter
+ * attributeConditions would ignore.
+ */
+export function singleValueFilter(defs: AttributeDefinition[], filters: Record<string, string>): { key: string; value: string | boolean } | null {
+  const entries = Object.entries(filters);
+  if (entries.length !== 1) return null;
+  const [name, raw] = entries[0];
+  const def = defs.find((d) => d.key === name);
+  if (!def || (def.type !== "dropdown" && def.type !== "boolean")) return null;
+  const checked = checkAttributeValue(def, raw);
+  if (!checked.ok || (typeof checked.value !== "string" && typeof checked.value !== "boolean")) return null;
+  return { key: def.key, value: checked.value };
+}

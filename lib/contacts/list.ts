@@ -2,7 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows } from "@/db/query";
 import type { AttributeDefinition, Channel, ContactSource, ContactStatus, ConsentState } from "@/db/schema";
 import { listAttributeDefinitions } from "@/lib/attributes/definitions";
-import { attributeConditions } from "./attribute-filters";
+import { countAttributeValue } from "@/lib/attributes/value-counts";
+import { attributeConditions, singleValueFilter } from "./attribute-filters";
 import type { Ctx } from "@/lib/auth/actor";
 import { contactUsage } from "./limit";
 import { formatPhone, phoneSearchTerms } from "./phone";
@@ -220,6 +221,9 @@ export async function listContacts(
     // A list page (the list its only filter) counts its members, exactly:
     // each member is a contact of the workspace (the foreign key cascades).
     if (query.listId && !isFiltered({ ...query, listId: undefined })) return countListMembers(ctx, query.listId);
+    // One dropdown or boolean value its only filter: the maintained count, exact at any size.
+    const oneValue = isFiltered({ ...query, attributes: {} }) ? null : singleValueFilter(defs, query.attributes);
+    if (oneValue) return countAttributeValue(ctx, oneValue.key, oneValue.value).then((n) => ({ total: n, exact: true }));
     return countMatches(ctx, where);
   };
   if (query.page <= 1) {
