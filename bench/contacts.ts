@@ -28,7 +28,7 @@ import type { Pool } from "pg";
 import { explainAnalyze, inlineParams, traceStatements } from "./lib/explain";
 import { ensureSegments } from "./lib/segments";
 import { benchDatabaseUrl, ensurePostgres, EXTRA_WORKSPACES, extraSize, prepareBenchDatabase, sampleRow } from "./lib/db";
-import { measureLatency, measureThroughput, signIn, type Session, type Throughput } from "./lib/http";
+import { measureLatency, measureThroughput, Session, signIn, type Throughput } from "./lib/http";
 import { wrkThroughput, wrkVersion } from "./lib/wrk";
 import { machineLine, writeDocsSection } from "./lib/report";
 import { ensureBuild, startNext } from "./lib/server";
@@ -137,6 +137,7 @@ const SQL_RUNS = 50;
 const SQL_WARMUP = 5;
 const WARMUP = 20;
 const WARMUP_SECONDS = 3;
+const BASELINE_PATH = "/signin";
 const CONNECTIONS = 16;
 const TARGETS = { pageP95: 100, pickerP95: 50, pagesPerSec: 100 };
 
@@ -158,6 +159,7 @@ async function main() {
 
   const handle = await openDatabase({ url });
   const results: Record<string, Measurement[]> = {};
+  const baselineRuns: number[] = [];
   let list: Scenario[] = [];
   let pgVersion = "";
   let workers = "";
@@ -206,6 +208,12 @@ async function main() {
 
       for (let run = 1; run <= args.runs; run++) {
         log(`Run ${run}/${args.runs}`);
+        // The host's own speed, in the same run: the sign-in page without a
+        // session renders Next.js's shell and reads no database. Hosts of the
+        // same size differ by a third; a scenario's share of this is comparable.
+        const baseline = await load.measure(new Session(server.url), BASELINE_PATH, CONNECTIONS, args.duration);
+        baselineRuns.push(baseline.perSec);
+        log(`  ${"Baseline: " + BASELINE_PATH}`.padEnd(32) + `${Math.round(baseline.perSec).toString().padStart(5)}/s @${CONNECTIONS}  errors ${baseline.errors}`);
         for (const s of list) {
           const latency = await measureLatency(session, s.path, args.requests, WARMUP);
           const throughput = await load.measure(session, s.path, CONNECTIONS, args.duration);
@@ -271,7 +279,8 @@ async function main() {
     { target: "Zero errors", pass: final.errors === 0, got: `${final.errors}` },
   ];
 
-  const table = markdownTable(summary);
+  const baselinePerSec = median(baselineRuns);
+  const table = markdownTable(summary, baselinePerSec);
   log("");
   log(`Median of ${args.runs} runs, ${args.contacts.toLocaleString("en-US")} contacts (+ ${EXTRA_WORKSPACES} × ${extraSize(args.contacts).toLocaleString("en-US")} in other workspaces):`);
   log(table);
@@ -353,17 +362,18 @@ type SummaryRow = {
   loadPass: boolean;
 };
 
-function markdownTable(rows: SummaryRow[]): string {
+function markdownTable(rows: SummaryRow[], baselinePerSec: number): string {
   const header = [
-    "| Scenario | Request | p50 ms | p95 ms | p99 ms | p95 target | pages/s @16 | errors | 16-client target | SQL p50 ms | SQL p95 ms |",
-    "| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: |",
+    `| Scenario | Request | p50 ms | p95 ms | p99 ms | p95 target | pages/s @16 | errors | 16-client target | share of \`${BASELINE_PATH}\` | SQL p50 ms | SQL p95 ms |`,
+    "| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: |",
+    `| Baseline: sign-in page, no session, no database | \`${BASELINE_PATH}\` | | | | | ${Math.round(baselinePerSec)} | | | 1 | | |`,
   ];
   const verdict = (pass: boolean) => (pass ? "pass" : "**FAIL**");
   const body = rows.map((r) => {
     const loadTarget = r.scenario.kind === "page" ? `≥ ${TARGETS.pagesPerSec}/s, 0 errors` : "0 errors";
     return (
       `| ${r.scenario.label} | \`${r.scenario.path}\` | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | < ${r.latencyTarget} ms: ${verdict(r.latencyPass)} | ` +
-      `${Math.round(r.perSec)} | ${r.errors} | ${loadTarget}: ${verdict(r.loadPass)} | ${ms(r.sqlP50)} | ${ms(r.sqlP95)} |`
+      `${Math.round(r.perSec)} | ${r.errors} | ${loadTarget}: ${verdict(r.loadPass)} | ${(r.perSec / baselinePerSec).toFixed(2)} | ${ms(r.sqlP50)} | ${ms(r.sqlP95)} |`
     );
   });
   return [...header, ...body].join("\n");
@@ -395,7 +405,8 @@ function writeDocs(
     `Server: \`scripts/serve.mjs\` as \`npm start\` runs it, ${info.workers}. ` +
       `Method: signed in as the Super Admin through next-auth; first every scenario is warmed up for ${WARMUP_SECONDS} s with ${CONNECTIONS} concurrent clients (the sequential requests reuse one connection, so they reach one worker only), then in each run each scenario gets ${WARMUP} warm-up requests, then ${info.args.requests} sequential requests with 1 client (p50/p95/p99, full body read), then ${info.loadName} with ${CONNECTIONS} connections for ${info.args.duration} s (pages/s = 2xx responses per second; non-2xx and socket errors count as errors). ` +
       `SQL is the same lib/ call made directly on a pool (\`listContacts\` with the page's query, \`searchForPicker(ctx, q, ${PICKER_LIMIT})\`), ${SQL_RUNS} runs after ${SQL_WARMUP} warm-ups, p50/p95. ` +
-      `The whole measurement ran ${info.args.runs} times; each number is the median of the runs (errors: the sum). Page size 50, sort by name.`,
+      `The whole measurement ran ${info.args.runs} times; each number is the median of the runs (errors: the sum). Page size 50, sort by name. ` +
+      `Each run first measures a baseline the same way: \`${BASELINE_PATH}\` without a session (Next.js's shell, no database), so a scenario's share of it can be compared across hosts of unequal speed.`,
     "",
     info.table,
     "",

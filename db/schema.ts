@@ -239,11 +239,16 @@ export const listMembers = pgTable(
     workspaceId: uuid("workspace_id").notNull(),
     listId: uuid("list_id").notNull(),
     contactId: uuid("contact_id").notNull(),
+    // The contact's lower(display_name), for list pages in name order. A
+    // trigger sets it on every insert whatever the insert says, and follows
+    // renames (migration 0011); the default only lets inserts leave it out.
+    sortName: text("sort_name").notNull().default(""),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.listId, t.contactId] }),
     index("list_members_contact_idx").on(t.workspaceId, t.contactId),
+    index("list_members_sort_idx").on(t.workspaceId, t.listId, t.sortName, t.contactId),
     foreignKey({ name: "list_members_list_fk", columns: [t.workspaceId, t.listId], foreignColumns: [lists.workspaceId, lists.id] }).onDelete(
       "cascade",
     ),

@@ -260,15 +260,35 @@ function mayMatchMany(query: ContactQuery): boolean {
 /** Deferred join: page through ids only (an index-only scan), then fetch the rows of the page. */
 function pageRows(ctx: Ctx, where: SQL, query: ContactQuery, offset: number, limit: number, fromEnd: boolean): Promise<RawRow[]> {
   const order = ORDER[query.sort];
+  const ids = isListPage(query)
+    ? listMemberIds(ctx, query.listId!, offset, limit, fromEnd)
+    : sql`SELECT c.id FROM contacts c WHERE ${where} ORDER BY ${sql.raw(fromEnd ? order.backward : order.forward)} LIMIT ${limit} OFFSET ${offset}`;
   return queryRows<RawRow>(
     ctx.db,
     sql`SELECT ${ROW_COLUMNS},
                EXISTS (SELECT 1 FROM favorites f WHERE f.workspace_id = c.workspace_id AND f.contact_id = c.id
                        AND f.user_id = ${ctx.actor.userId}) AS starred
-        FROM (SELECT c.id FROM contacts c WHERE ${where} ORDER BY ${sql.raw(fromEnd ? order.backward : order.forward)} LIMIT ${limit} OFFSET ${offset}) page
+        FROM (${ids}) page
         JOIN contacts c ON c.workspace_id = ${ctx.workspaceId} AND c.id = page.id
         ORDER BY ${sql.raw(order.forward)}`,
   );
+}
+
+/** A list page in name order, the list its only filter. */
+function isListPage(query: ContactQuery): boolean {
+  return Boolean(query.listId) && query.sort === "name" && !isFiltered({ ...query, listId: undefined });
+}
+
+/**
+ * The ids of one page of a list's members in name order, from the members'
+ * sort keys (list_members_sort_idx; migration 0011 keeps each the contact's
+ * lower(display_name)), instead of walking every contact by name and probing
+ * the list for each.
+ */
+function listMemberIds(ctx: Ctx, listId: string, offset: number, limit: number, fromEnd: boolean): SQL {
+  const dir = sql.raw(fromEnd ? "DESC" : "ASC");
+  return sql`SELECT m.contact_id AS id FROM list_members m WHERE m.workspace_id = ${ctx.workspaceId} AND m.list_id = ${listId}
+             ORDER BY m.sort_name ${dir}, m.contact_id ${dir} LIMIT ${limit} OFFSET ${offset}`;
 }
 
 function page(ctx: Ctx, raw: RawRow[], counted: { total: number; exact: boolean }, pageNumber: number, size: number): ContactPage {
