@@ -3,7 +3,9 @@
 // Server CPU per request of one or more pages: `next start` against the bench
 // database (run bench:contacts once to seed it), signed in as the demo admin,
 // wrk with 16 clients per path; CPU time of the next-server process (and of PostgreSQL) from
-// /proc (all worker processes) divided by the 2xx responses. With --profile the server runs under
+// /proc (all worker processes) divided by the 2xx responses. PostgreSQL's figure is approximate: it sums every
+// process named postgres on the host (other databases and autovacuum included), and a backend that exits
+// during the window takes its CPU with it. With --profile the server runs under
 // `node --cpu-prof` and writes a .cpuprofile into DIR on exit (read it with
 // Chromium's DevTools or bench/lib/profile-summary.ts). A development probe:
 // the numbers the issues target come from bench:contacts.

@@ -6,7 +6,7 @@ import { attributeDefinitions, attributeTypeEnum, type AttributeDefinition } fro
 import type { Ctx } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { refreshAttributeText } from "./search-text";
-import { dropAttributeValueCounts } from "./value-counts";
+import { dropAttributeValueCounts, rebuildAttributeValueCounts } from "./value-counts";
 import { checkboxField } from "@/lib/validation/fields";
 import { fail, fieldError, notFound, ok, type Result } from "@/lib/result";
 
@@ -67,6 +67,7 @@ export async function createAttribute(ctx: Ctx, input: z.output<typeof createAtt
           options: input.type === "dropdown" ? input.options : [],
         })
         .returning();
+      if (created.type === "dropdown" || created.type === "boolean") await rebuildAttributeValueCounts(tx, ctx.workspaceId, created.key);
       await recordAudit(tx, ctx, { action: "attribute.created", entityType: "attribute", entityId: created.id, after: created });
       return ok(created);
     });

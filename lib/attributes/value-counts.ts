@@ -31,12 +31,16 @@ export async function countAttributeValue(ctx: Pick<Ctx, "db" | "workspaceId">, 
  * Replaces the key's deltas with one row per value (none for a value nobody
  * holds). Safe beside concurrent writers and mergers: a delta committed after
  * this statement's snapshot is neither deleted nor summed, and a row another
- * merge deleted first is skipped by this DELETE, so it is summed once.
+ * transaction has locked (a merge, or an attribute being deleted) is skipped,
+ * not waited for: a page read never queues behind an admin's long change.
  */
 export async function mergeAttributeValueCounts(db: Pick<Db, "execute">, workspaceId: string, key: string): Promise<void> {
   await db.execute(
     sql`WITH gone AS (
-          DELETE FROM attribute_value_counts WHERE workspace_id = ${workspaceId} AND key = ${key} RETURNING value, n
+          DELETE FROM attribute_value_counts WHERE ctid = ANY (ARRAY(
+            SELECT ctid FROM attribute_value_counts WHERE workspace_id = ${workspaceId} AND key = ${key} FOR UPDATE SKIP LOCKED
+          ))
+          RETURNING value, n
         )
         INSERT INTO attribute_value_counts (workspace_id, key, value, n)
         SELECT ${workspaceId}::uuid, ${key}, value, sum(n) FROM gone GROUP BY value HAVING sum(n) <> 0`,
@@ -46,4 +50,9 @@ export async function mergeAttributeValueCounts(db: Pick<Db, "execute">, workspa
 /** Forgets a deleted attribute's counts (its values were cleared from contacts in the same transaction). */
 export async function dropAttributeValueCounts(db: Pick<Db, "execute">, workspaceId: string, key: string): Promise<void> {
   await db.execute(sql`DELETE FROM attribute_value_counts WHERE workspace_id = ${workspaceId} AND key = ${key}`);
+}
+
+/** Counts a key afresh from the contacts, for a definition just created (see migration 0010). */
+export async function rebuildAttributeValueCounts(db: Pick<Db, "execute">, workspaceId: string, key: string): Promise<void> {
+  await db.execute(sql`SELECT rebuild_attribute_value_counts(${workspaceId}::uuid, ${key})`);
 }

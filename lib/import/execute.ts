@@ -326,6 +326,8 @@ async function prepareAttributes(tx: RawTx, run: Run): Promise<{ mapping: string
        RETURNING workspace_id AS "workspaceId", id, key, label, type, options, created_at AS "createdAt"`,
       [run.job.workspaceId, key, label.slice(0, 80), type],
     );
+    // Contacts may hold values for the key already (see migration 0010): count them.
+    if (type === "boolean") await tx.query(`SELECT rebuild_attribute_value_counts($1::uuid, $2)`, [run.job.workspaceId, key]);
     defs.push(created);
     mapping[index] = `attr.${key}`;
   }

@@ -38,14 +38,20 @@ async function setup() {
 
 type Tally = Record<string, number>;
 
-/** key=value → how many contacts hold it, counted from the contacts (dropdown and boolean keys). */
+/** The keys these tests count (their dropdown and boolean attributes). */
+const COUNTED_KEYS = ["tier", "vip", "level"];
+
+/**
+ * key=value → how many contacts hold it, counted from the contacts alone (not
+ * through the definitions the triggers consult, so a value the triggers
+ * missed shows as a difference).
+ */
 async function actualCounts(workspaceId: string): Promise<Tally> {
   const rows = await queryRows<{ k: string; n: number | string }>(
     handle.db,
     sql`SELECT e.key || '=' || e.value::text AS k, count(*) AS n
         FROM contacts c CROSS JOIN LATERAL jsonb_each(c.attributes) e
-        JOIN attribute_definitions d ON d.workspace_id = c.workspace_id AND d.key = e.key AND d.type IN ('dropdown', 'boolean')
-        WHERE c.workspace_id = ${workspaceId} GROUP BY 1`,
+        WHERE c.workspace_id = ${workspaceId} AND e.key IN (${sql.join(COUNTED_KEYS.map((k) => sql`${k}`), sql`, `)}) GROUP BY 1`,
   );
   return Object.fromEntries(rows.map((r) => [r.k, Number(r.n)]));
 }
@@ -109,6 +115,41 @@ test("creates, edits, deletes, option removal, attribute deletion and delete-all
 
   expect((await deleteAllContactsAction.invoke(caller, { confirmName: "Acme" })).ok).toBe(true);
   await expectInStep(workspace.id, {});
+});
+
+test("a definition created for a key contacts already hold is counted from them", async () => {
+  // A write checked against definitions read before the key's attribute was
+  // deleted can land after the delete: the value stays, and no trigger counts it.
+  const { workspace, caller, ctx } = await setup();
+  const ann = await create(caller, "Ann", { "attr.tier": "Gold" });
+  const tier = (await queryRows<{ id: string }>(handle.db, sql`SELECT id FROM attribute_definitions WHERE workspace_id = ${workspace.id} AND key = 'tier'`))[0];
+  expect((await deleteAttributeAction.invoke(caller, { id: tier.id, confirmed: "on" })).ok).toBe(true);
+  await handle.db.execute(sql`UPDATE contacts SET attributes = attributes || '{"tier": "Gold", "level": "High"}' WHERE id = ${ann}`);
+  expect(await maintainedCounts(workspace.id)).toEqual({});
+
+  for (const input of [
+    { key: "tier", label: "Tier", type: "dropdown", options: "Gold\nSilver" },
+    { key: "level", label: "Level", type: "dropdown", options: "High\nLow" },
+  ]) {
+    expect((await createAttributeAction.invoke(caller, input)).ok).toBe(true);
+  }
+  await expectInStep(workspace.id, { 'tier="Gold"': 1, 'level="High"': 1 });
+  // And it stays right through the next edit (it went to -1 before the recount).
+  const edited = await updateContactAction.invoke(caller, { id: ann, firstName: "Ann", email: "ann@x.test", "attr.tier": "Silver", "attr.level": "High" });
+  expect(edited.ok).toBe(true);
+  await expectInStep(workspace.id, { 'tier="Silver"': 1, 'level="High"': 1 });
+  expect(await countAttributeValue(ctx, "tier", "Gold")).toBe(0);
+});
+
+test("a bulk update that changes no values adds no deltas", async () => {
+  const { workspace, caller } = await setup();
+  await create(caller, "Ann", { "attr.tier": "Gold" });
+  await create(caller, "Bob", { "attr.tier": "Silver", "attr.vip": "yes" });
+  const rows = async () => Number((await queryRows<{ n: number | string }>(handle.db, sql`SELECT count(*) AS n FROM attribute_value_counts WHERE workspace_id = ${workspace.id}`))[0].n);
+  const before = await rows();
+  await handle.db.execute(sql`UPDATE contacts SET session_count = session_count + 1, display_name = display_name || ' Jr' WHERE workspace_id = ${workspace.id}`);
+  expect(await rows()).toBe(before);
+  await expectInStep(workspace.id, { 'tier="Gold"': 1, 'tier="Silver"': 1, "vip=true": 1 });
 });
 
 test("an import that creates and updates contacts keeps the counts exact; a preview leaves none behind", async () => {
