@@ -16,15 +16,14 @@ CREATE INDEX "attribute_value_counts_idx" ON "attribute_value_counts" USING btre
 -- per row. Each trigger appends deltas rather than updating a total, so a
 -- long import never holds a lock that a colleague's edit would wait on;
 -- lib/attributes/value-counts.ts sums them and merges them now and then.
--- TRUNCATE fires none of these triggers: the app never truncates contacts.
 -- The values of one contact that are counted: those of its workspace's
 -- dropdown and boolean attributes (a text value may differ on every contact).
--- A plain SQL function, so the planner inlines it into each query; it starts
--- from the definitions, and a contact without values skips them at once.
+-- A plain SQL function, so the planner inlines it into each query.
 CREATE FUNCTION counted_attribute_values(ws uuid, attrs jsonb) RETURNS TABLE (key text, value jsonb)
 LANGUAGE sql STABLE AS $$
-  SELECT d.key, attrs -> d.key FROM attribute_definitions d
-  WHERE attrs <> '{}'::jsonb AND d.workspace_id = ws AND d.type IN ('dropdown', 'boolean') AND attrs ? d.key
+  SELECT e.key, e.value FROM jsonb_each(attrs) e
+  JOIN attribute_definitions d ON d.workspace_id = ws AND d.key = e.key AND d.type IN ('dropdown', 'boolean')
+  WHERE attrs <> '{}'::jsonb
 $$;
 --> statement-breakpoint
 CREATE FUNCTION attribute_value_counts_insert() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -45,39 +44,20 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
--- Only rows whose values changed are expanded: most updates (a name, the
--- last activity, the search text) leave them alone and add nothing.
+-- An update that leaves a row's values as they were adds +1 and -1, which cancel: no row is written.
 CREATE FUNCTION attribute_value_counts_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  WITH changed AS MATERIALIZED (
-    SELECT n.workspace_id, n.attributes AS new_attrs, o.attributes AS old_attrs
-    FROM new_rows n JOIN old_rows o ON o.workspace_id = n.workspace_id AND o.id = n.id
-    WHERE n.attributes IS DISTINCT FROM o.attributes
-  )
   INSERT INTO attribute_value_counts (workspace_id, key, value, n)
   SELECT d.workspace_id, d.key, d.value, sum(d.n)
   FROM (
-    SELECT c.workspace_id, v.key, v.value, 1 AS n FROM changed c CROSS JOIN LATERAL counted_attribute_values(c.workspace_id, c.new_attrs) v
+    SELECT r.workspace_id, v.key, v.value, 1 AS n FROM new_rows r CROSS JOIN LATERAL counted_attribute_values(r.workspace_id, r.attributes) v
     UNION ALL
-    SELECT c.workspace_id, v.key, v.value, -1 AS n FROM changed c CROSS JOIN LATERAL counted_attribute_values(c.workspace_id, c.old_attrs) v
+    SELECT r.workspace_id, v.key, v.value, -1 AS n FROM old_rows r CROSS JOIN LATERAL counted_attribute_values(r.workspace_id, r.attributes) v
   ) d
   GROUP BY 1, 2, 3
   HAVING sum(d.n) <> 0;
   RETURN NULL;
 END $$;
---> statement-breakpoint
--- A key's counts from the contacts themselves, called when its definition is
--- created: contacts may already hold values for the key (a write checked
--- against definitions read before an earlier attribute of that key was
--- deleted lands after the delete), and no trigger counted those.
-CREATE FUNCTION rebuild_attribute_value_counts(ws uuid, k text) RETURNS void LANGUAGE sql AS $$
-  DELETE FROM attribute_value_counts WHERE workspace_id = ws AND key = k;
-  INSERT INTO attribute_value_counts (workspace_id, key, value, n)
-  SELECT ws, k, c.attributes -> k, count(*) FROM contacts c
-  WHERE c.workspace_id = ws AND c.attributes ? k
-    AND EXISTS (SELECT 1 FROM attribute_definitions d WHERE d.workspace_id = ws AND d.key = k AND d.type IN ('dropdown', 'boolean'))
-  GROUP BY 3;
-$$;
 --> statement-breakpoint
 CREATE TRIGGER contacts_attribute_value_counts_insert AFTER INSERT ON contacts
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION attribute_value_counts_insert();
