@@ -40,7 +40,7 @@ END $$;
 -- created: contacts may already hold values for the key (a write checked
 -- against definitions read before an earlier attribute of that key was
 -- deleted lands after the delete), and no trigger counted those.
-CREATE FUNCTION rebuild_attribute_value_counts(ws uuid, k text) RETURNS void LANGUAGE sql AS $$
+CREATE OR REPLACE FUNCTION rebuild_attribute_value_counts(ws uuid, k text) RETURNS void LANGUAGE sql AS $$
   DELETE FROM attribute_value_counts WHERE workspace_id = ws AND key = k;
   INSERT INTO attribute_value_counts (workspace_id, key, value, n)
   SELECT ws, k, c.attributes -> k, count(*) FROM contacts c
