@@ -1,15 +1,18 @@
-import { authorizeRoute } from "@/lib/auth/route";
+import { z } from "zod";
+import { defineRoute } from "@/lib/auth/route";
 import { searchForPicker } from "@/lib/contacts/picker";
+import { ok } from "@/lib/result";
 
 export const dynamic = "force-dynamic";
 
+const LIMIT = { error: "The limit must be a whole number from 1 to 50." };
+
 /** GET /api/contacts/search?q=…&limit=20 — the invite picker's search (favorites first). */
-export async function GET(request: Request) {
-  const auth = await authorizeRoute("contacts.view");
-  if (!auth.ok) return auth.response;
-  const url = new URL(request.url);
-  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
-  const limit = Math.min(50, Math.max(1, Number.parseInt(url.searchParams.get("limit") ?? "20", 10) || 20));
-  const contacts = await searchForPicker(auth.ctx, q, limit);
-  return Response.json({ contacts });
-}
+export const GET = defineRoute({
+  permission: "contacts.view",
+  query: z.object({
+    q: z.string().trim().max(200, { error: "Search for at most 200 characters." }).default(""),
+    limit: z.coerce.number(LIMIT).int(LIMIT).min(1, LIMIT).max(50, LIMIT).default(20),
+  }),
+  run: async (ctx, { query }) => ok({ contacts: await searchForPicker(ctx, query.q, query.limit) }),
+});
