@@ -1,0 +1,11 @@
+-- Statement trigger function (contacts_attribute_value_counts_insert): appends
+-- one +count delta per workspace, key and value an INSERT added. Deltas, not a
+-- total, so a long import never holds a row lock a colleague's edit waits on.
+CREATE FUNCTION attribute_value_counts_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO attribute_value_counts (workspace_id, key, value, n)
+  SELECT r.workspace_id, v.key, v.value, count(*)
+  FROM new_rows r CROSS JOIN LATERAL counted_attribute_values(r.workspace_id, r.attributes) v
+  GROUP BY 1, 2, 3;
+  RETURN NULL;
+END $$;
