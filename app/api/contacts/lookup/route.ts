@@ -1,17 +1,21 @@
-import { channelEnum, type Channel } from "@/db/schema";
-import { authorizeRoute } from "@/lib/auth/route";
+import { z } from "zod";
+import { channelEnum } from "@/db/schema";
+import { defineRoute } from "@/lib/auth/route";
 import { lookupDestination } from "@/lib/invites/lookup";
+import { ok } from "@/lib/result";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/contacts/lookup?channel=sms&value=… — the invite form's live match of a typed number or address. */
-export async function GET(request: Request) {
-  const auth = await authorizeRoute("invites.send");
-  if (!auth.ok) return auth.response;
-  // No lookup while Contacts Management is off: manual entry only.
-  if (!auth.ctx.actor.workspace.contactsEnabled) return Response.json({ message: "Not found." }, { status: 404 });
-  const url = new URL(request.url);
-  const channel = url.searchParams.get("channel") as Channel;
-  if (!channelEnum.enumValues.includes(channel)) return Response.json({ message: "Choose SMS, WhatsApp or email." }, { status: 400 });
-  return Response.json(await lookupDestination(auth.ctx, channel, (url.searchParams.get("value") ?? "").slice(0, 320)));
-}
+/**
+ * GET /api/contacts/lookup?channel=sms&value=… — the invite form's live match
+ * of a typed number or address. It reads contacts, so it also needs
+ * contacts.view: with Contacts Management off it is 404 (manual entry only).
+ */
+export const GET = defineRoute({
+  permission: ["invites.send", "contacts.view"],
+  query: z.object({
+    channel: z.enum(channelEnum.enumValues, { error: "Choose SMS, WhatsApp or email." }),
+    value: z.string().max(320, { error: "Enter at most 320 characters." }).default(""),
+  }),
+  run: async (ctx, { query }) => ok(await lookupDestination(ctx, query.channel, query.value)),
+});
