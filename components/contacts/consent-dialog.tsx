@@ -7,6 +7,7 @@ import { updateConsentForm } from "@/app/(app)/contacts/actions";
 import { Button, buttonClass } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { CHANNEL_LABELS, CONSENT_STATE_LABELS, labelOptions } from "@/lib/enum-labels";
 import { fieldErrorOf, formErrorOf, type FormState } from "@/lib/form-state";
 
 type State = "not_subscribed" | "subscribed" | "unsubscribed";
@@ -42,14 +43,14 @@ export function ConsentDialog({ contactId, current }: { contactId: string; curre
               label="Channel"
               value={channel}
               onChange={(e) => setChannel(e.target.value as typeof channel)}
-              options={[{ value: "sms", label: "SMS" }, { value: "whatsapp", label: "WhatsApp" }, { value: "email", label: "Email" }]}
+              options={labelOptions(CHANNEL_LABELS)}
             />
             <SelectField
               key={channel}
               name="state"
               label="Consent"
               defaultValue={current[channel] === "unsubscribed" ? "subscribed" : "unsubscribed"}
-              options={[{ value: "subscribed", label: "Subscribed" }, { value: "unsubscribed", label: "Unsubscribed" }]}
+              options={labelOptions(CONSENT_STATE_LABELS, ["subscribed", "unsubscribed"])}
               error={fieldErrorOf(state, "state")}
             />
             <TextField name="note" label="Note (optional)" placeholder="Asked by phone on the support call" error={fieldErrorOf(state, "note")} />

@@ -9,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { CheckboxField, SelectField, TextField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { TextAreaField } from "@/components/ui/textarea-field";
+import { CHANNEL_LABELS, CONTACT_STATUS_LABELS, labelOptions } from "@/lib/enum-labels";
 import { fieldErrorOf, formErrorOf } from "@/lib/form-state";
 
 export type ContactFormValues = Partial<Record<string, string>>;
@@ -25,17 +26,8 @@ type Props = {
   lists: { id: string; name: string }[];
 };
 
-const STATUS_OPTIONS = [
-  { value: "active", label: "Active" },
-  { value: "inactive", label: "Inactive" },
-  { value: "blocked", label: "Blocked (cannot be invited)" },
-];
-const CHANNEL_OPTIONS = [
-  { value: "", label: "No preference" },
-  { value: "sms", label: "SMS" },
-  { value: "whatsapp", label: "WhatsApp" },
-  { value: "email", label: "Email" },
-];
+const STATUS_OPTIONS = labelOptions(CONTACT_STATUS_LABELS).map((o) => (o.value === "blocked" ? { ...o, label: `${o.label} (cannot be invited)` } : o));
+const CHANNEL_OPTIONS = [{ value: "", label: "No preference" }, ...labelOptions(CHANNEL_LABELS)];
 
 export function ContactForm({ mode, action, initial, timeZones, cancelHref, attributes, lists }: Props) {
   const [state, formAction, pending] = useActionState<ContactFormState, FormData>(action, {});

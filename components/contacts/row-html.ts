@@ -1,5 +1,6 @@
 import { spriteIconHtml } from "@/components/ui/sprite-icon";
-import { STATUS_LABELS, STATUS_STYLES } from "./status-badge";
+import { CONTACT_STATUS_LABELS } from "@/lib/enum-labels";
+import { STATUS_STYLES } from "./status-badge";
 
 // The contacts table's rows as one HTML string.
 //
@@ -61,7 +62,7 @@ export function contactRowsHtml(rows: TableRow[], columns: TableColumn[], can: {
       `<td class="px-4!"><input type="checkbox" data-action="select" aria-label="Select ${name}" class="size-4 accent-brand-600"></td>` +
       `<td class="px-1!"><button type="button" data-action="star" aria-pressed="${row.starred}" aria-label="${escapeHtml(labels.label)}" title="${labels.title}" class="sb-star">${star}</button></td>` +
       `<td class="font-medium text-slate-900"><a href="/contacts/${id}" class="hover:text-brand-700 hover:underline">${name}</a>` +
-      (row.status !== "active" ? `<span class="sb-badge ${STATUS_STYLES[row.status]}">${STATUS_LABELS[row.status]}</span>` : "") +
+      (row.status !== "active" ? `<span class="sb-badge ${STATUS_STYLES[row.status]}">${CONTACT_STATUS_LABELS[row.status]}</span>` : "") +
       "</td>";
     for (let i = 0; i < columns.length; i++) {
       const text = row.cells[i];

@@ -3,10 +3,10 @@ import { Search } from "lucide-react";
 import { buttonClass } from "@/components/ui/button";
 import { CleanGetForm } from "@/components/ui/clean-get-form";
 import { PAGE_SIZES, SORT_LABELS, SORTS, type ContactQuery } from "@/lib/contacts/query";
+import { CHANNEL_LABELS, CONSENT_STATE_LABELS, CONTACT_SOURCE_LABELS, CONTACT_STATUS_LABELS, labelOptions } from "@/lib/enum-labels";
 
 const SELECT = "rounded-md border-0 bg-white py-1.5 pr-8 pl-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600";
 const LABEL = "block text-xs font-medium text-slate-600";
-const CONSENT_LABELS = { sms: "SMS", whatsapp: "WhatsApp", email: "Email" } as const;
 
 type AttributeFilterDef = { key: string; label: string; type: "text" | "number" | "date" | "dropdown" | "boolean"; options: string[] };
 
@@ -82,20 +82,14 @@ export function ContactsToolbar({ query, basePath, lists, attributes, columnsBut
             <label htmlFor="filter-status" className={LABEL}>Status</label>
             <select id="filter-status" name="status" defaultValue={query.status ?? ""} className={`mt-1 ${SELECT}`}>
               <option value="">Any</option>
-              <option value="active">Active</option>
-              <option value="inactive">Inactive</option>
-              <option value="blocked">Blocked</option>
+              <Options labels={CONTACT_STATUS_LABELS} />
             </select>
           </div>
           <div>
             <label htmlFor="filter-source" className={LABEL}>Source</label>
             <select id="filter-source" name="source" defaultValue={query.source ?? ""} className={`mt-1 ${SELECT}`}>
               <option value="">Any</option>
-              <option value="manual">Added by hand</option>
-              <option value="import">Import</option>
-              <option value="invite">Session invite</option>
-              <option value="api">API</option>
-              <option value="inbound">Inbound message</option>
+              <Options labels={CONTACT_SOURCE_LABELS} />
             </select>
           </div>
           <div>
@@ -131,12 +125,10 @@ export function ContactsToolbar({ query, basePath, lists, attributes, columnsBut
           )}
           {(["sms", "whatsapp", "email"] as const).map((channel) => (
             <div key={channel}>
-              <label htmlFor={`filter-consent-${channel}`} className={LABEL}>{CONSENT_LABELS[channel]} consent</label>
+              <label htmlFor={`filter-consent-${channel}`} className={LABEL}>{CHANNEL_LABELS[channel]} consent</label>
               <select id={`filter-consent-${channel}`} name={`consent.${channel}`} defaultValue={query.consent[channel] ?? ""} className={`mt-1 ${SELECT}`}>
                 <option value="">Any</option>
-                <option value="subscribed">Subscribed</option>
-                <option value="unsubscribed">Unsubscribed</option>
-                <option value="not_subscribed">Not subscribed</option>
+                <Options labels={CONSENT_STATE_LABELS} only={["subscribed", "unsubscribed", "not_subscribed"]} />
               </select>
             </div>
           ))}
@@ -151,6 +143,10 @@ export function ContactsToolbar({ query, basePath, lists, attributes, columnsBut
       </details>
     </CleanGetForm>
   );
+}
+
+function Options<T extends string>({ labels, only }: { labels: Record<T, string>; only?: readonly T[] }) {
+  return labelOptions(labels, only).map((o) => <option key={o.value} value={o.value}>{o.label}</option>);
 }
 
 /** One custom attribute's filter control(s), named `a.<key>` (or `.min`/`.max`, `.from`/`.to`) in the URL. */

@@ -1,6 +1,7 @@
 "use client";
 
 import { Card } from "@/components/ui/card";
+import { CHANNEL_LABELS, CONSENT_STATE_LABELS } from "@/lib/enum-labels";
 
 type Consent = "" | "subscribed" | "unsubscribed";
 export type OptionsState = {
@@ -81,16 +82,16 @@ export function ImportOptionsPanel({ options, onChange, lists, workspaceName, di
           <div className="mt-1 flex flex-wrap gap-4">
             {(["sms", "whatsapp", "email"] as const).map((channel) => (
               <div key={channel}>
-                <label htmlFor={`consent-${channel}`} className="block text-xs font-medium text-slate-600">{channel === "sms" ? "SMS" : channel === "whatsapp" ? "WhatsApp" : "Email"}</label>
+                <label htmlFor={`consent-${channel}`} className="block text-xs font-medium text-slate-600">{CHANNEL_LABELS[channel]}</label>
                 <select
                   id={`consent-${channel}`}
                   value={options.defaultConsent[channel]}
                   onChange={(e) => set({ defaultConsent: { ...options.defaultConsent, [channel]: e.target.value as Consent } })}
                   className={SELECT}
                 >
-                  <option value="">Not subscribed</option>
-                  <option value="subscribed">Subscribed</option>
-                  <option value="unsubscribed">Unsubscribed</option>
+                  <option value="">{CONSENT_STATE_LABELS.not_subscribed}</option>
+                  <option value="subscribed">{CONSENT_STATE_LABELS.subscribed}</option>
+                  <option value="unsubscribed">{CONSENT_STATE_LABELS.unsubscribed}</option>
                 </select>
               </div>
             ))}

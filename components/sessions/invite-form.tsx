@@ -7,15 +7,12 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CheckboxField, TextField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { CHANNEL_LABELS, labelOptions } from "@/lib/enum-labels";
 import { fieldErrorOf, formErrorOf, type FormState } from "@/lib/form-state";
 import { ContactPicker, type PickedContact } from "./contact-picker";
 
 type Channel = "sms" | "whatsapp" | "email";
-const CHANNELS: { value: Channel; label: string }[] = [
-  { value: "sms", label: "SMS" },
-  { value: "whatsapp", label: "WhatsApp" },
-  { value: "email", label: "Email" },
-];
+const CHANNELS = labelOptions(CHANNEL_LABELS);
 
 type Lookup = { ok: false; message: string } | { ok: true; normalized: string; match: { id: string; name: string; company: string | null } | null };
 

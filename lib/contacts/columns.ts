@@ -1,4 +1,5 @@
 import type { AttributeDefinition } from "@/db/schema";
+import { CHANNEL_LABELS, CONSENT_STATE_LABELS, CONTACT_SOURCE_LABELS, CONTACT_STATUS_LABELS } from "@/lib/enum-labels";
 import type { ContactRow } from "./list";
 
 // The contacts table's optional columns. Name is always first; each member
@@ -6,10 +7,6 @@ import type { ContactRow } from "./list";
 
 export type ColumnId = string;
 export type ColumnDef = { id: ColumnId; label: string; numeric?: boolean; cell: (row: ContactRow) => string };
-
-const CONSENT = { not_subscribed: "Not subscribed", subscribed: "Subscribed", unsubscribed: "Unsubscribed" } as const;
-const CHANNEL = { sms: "SMS", whatsapp: "WhatsApp", email: "Email" } as const;
-const SOURCE = { manual: "Added by hand", import: "Import", invite: "Session invite", api: "API", inbound: "Inbound message" } as const;
 
 // One formatter for every cell: creating one per call costs more than the page's SQL.
 const DATE = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
@@ -24,17 +21,17 @@ export const STANDARD_COLUMNS: ColumnDef[] = [
   { id: "email", label: "Email", cell: (r) => r.email ?? "" },
   { id: "lastActivity", label: "Last activity", cell: (r) => date(r.lastActivityAt) },
   { id: "sessionCount", label: "Sessions", numeric: true, cell: (r) => String(r.sessionCount) },
-  { id: "status", label: "Status", cell: (r) => r.status[0].toUpperCase() + r.status.slice(1) },
-  { id: "preferredChannel", label: "Preferred channel", cell: (r) => (r.preferredChannel ? CHANNEL[r.preferredChannel] : "") },
-  { id: "source", label: "Source", cell: (r) => SOURCE[r.source] },
+  { id: "status", label: "Status", cell: (r) => CONTACT_STATUS_LABELS[r.status] },
+  { id: "preferredChannel", label: "Preferred channel", cell: (r) => (r.preferredChannel ? CHANNEL_LABELS[r.preferredChannel] : "") },
+  { id: "source", label: "Source", cell: (r) => CONTACT_SOURCE_LABELS[r.source] },
   { id: "externalId", label: "External ID", cell: (r) => r.externalId ?? "" },
   { id: "timezone", label: "Time zone", cell: (r) => r.timezone ?? "" },
   { id: "city", label: "City", cell: (r) => r.addressCity ?? "" },
   { id: "country", label: "Country", cell: (r) => r.addressCountry ?? "" },
   { id: "created", label: "Created", cell: (r) => date(r.createdAt) },
-  { id: "consentSms", label: "SMS consent", cell: (r) => CONSENT[r.consentSms] },
-  { id: "consentWhatsapp", label: "WhatsApp consent", cell: (r) => CONSENT[r.consentWhatsapp] },
-  { id: "consentEmail", label: "Email consent", cell: (r) => CONSENT[r.consentEmail] },
+  { id: "consentSms", label: `${CHANNEL_LABELS.sms} consent`, cell: (r) => CONSENT_STATE_LABELS[r.consentSms] },
+  { id: "consentWhatsapp", label: `${CHANNEL_LABELS.whatsapp} consent`, cell: (r) => CONSENT_STATE_LABELS[r.consentWhatsapp] },
+  { id: "consentEmail", label: `${CHANNEL_LABELS.email} consent`, cell: (r) => CONSENT_STATE_LABELS[r.consentEmail] },
 ];
 
 export const DEFAULT_COLUMNS: ColumnId[] = ["phone", "company", "email", "lastActivity", "sessionCount"];

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/query";
 import type { Ctx } from "@/lib/auth/actor";
+import { CHANNEL_LABELS, CONSENT_SOURCE_LABELS } from "@/lib/enum-labels";
 import { formatPhone } from "./phone";
 
 export type TimelineEntry = {
@@ -12,7 +13,9 @@ export type TimelineEntry = {
   actor: string | null;
 };
 
-const CHANNEL: Record<string, string> = { sms: "SMS", whatsapp: "WhatsApp", email: "email" };
+// The rows carry enum values as text.
+const CHANNEL: Record<string, string> = CHANNEL_LABELS;
+const CONSENT_SOURCE: Record<string, string> = CONSENT_SOURCE_LABELS;
 const AUDIT_TITLES: Record<string, string> = {
   "contact.created": "Created",
   "contact.updated": "Edited",
@@ -57,7 +60,7 @@ function describe(r: Raw, country: string): Pick<TimelineEntry, "title" | "detai
     case "session":
       return { title: `Session invite: ${r.a}`, detail: `By ${CHANNEL[r.b ?? ""] ?? r.b} to ${r.b === "email" ? r.c : formatPhone(r.c, country)}`, actor };
     case "consent":
-      return { title: `${r.b === "subscribed" ? "Subscribed to" : "Unsubscribed from"} ${CHANNEL[r.a ?? ""] ?? r.a}`, detail: `Source: ${r.c}`, actor };
+      return { title: `${r.b === "subscribed" ? "Subscribed to" : "Unsubscribed from"} ${CHANNEL[r.a ?? ""] ?? r.a}`, detail: `Source: ${CONSENT_SOURCE[r.c ?? ""] ?? r.c}`, actor };
     case "inbound":
       return { title: `Message received by ${CHANNEL[r.a ?? ""] ?? r.a}`, detail: `“${(r.b ?? "").slice(0, 140)}”`, actor };
     default:

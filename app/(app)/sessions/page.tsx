@@ -9,12 +9,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireSignedIn } from "@/lib/auth/server-session";
 import { formatPhone } from "@/lib/contacts/phone";
+import { CHANNEL_LABELS, labelOptions } from "@/lib/enum-labels";
 import { listMembers } from "@/lib/members/members";
 import { listSessions, parseSessionFilters } from "@/lib/sessions/list";
 
 export const metadata: Metadata = { title: "Sessions" };
 
-const CHANNEL = { sms: "SMS", whatsapp: "WhatsApp", email: "Email" } as const;
 const SELECT = "mt-1 rounded-md border-0 bg-white py-1.5 pr-8 pl-2 text-sm ring-1 ring-slate-300 ring-inset";
 
 type Search = Record<string, string | string[] | undefined>;
@@ -60,9 +60,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
           <label htmlFor="f-channel" className="block text-xs font-medium text-slate-600">Channel</label>
           <select id="f-channel" name="channel" defaultValue={filters.channel ?? ""} className={SELECT}>
             <option value="">Any</option>
-            <option value="sms">SMS</option>
-            <option value="whatsapp">WhatsApp</option>
-            <option value="email">Email</option>
+            {labelOptions(CHANNEL_LABELS).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
           </select>
         </div>
         <div>
@@ -104,7 +102,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                     {r.reference && <span className="ml-2 text-xs text-slate-500">{r.reference}</span>}
                   </td>
                   <td className="px-4 py-2.5 text-slate-700">{r.agentName}</td>
-                  <td className="px-4 py-2.5 text-slate-700">{CHANNEL[r.channel]}</td>
+                  <td className="px-4 py-2.5 text-slate-700">{CHANNEL_LABELS[r.channel]}</td>
                   <td className="px-4 py-2.5 whitespace-nowrap text-slate-700 tabular-nums">
                     {r.channel === "email" ? r.destination : formatPhone(r.destination, country)}
                   </td>

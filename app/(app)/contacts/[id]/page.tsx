@@ -22,12 +22,9 @@ import { listAttributeDefinitions } from "@/lib/attributes/definitions";
 import { formatAttributeValue } from "@/lib/contacts/columns";
 import { listLists, listsOfContact } from "@/lib/lists/lists";
 import { ContactLists } from "@/components/contacts/contact-lists";
+import { CHANNEL_LABELS, CONSENT_SOURCE_LABELS, CONSENT_STATE_LABELS, CONTACT_SOURCE_LABELS } from "@/lib/enum-labels";
 
 export const metadata: Metadata = { title: "Contact" };
-
-const CHANNELS = { sms: "SMS", whatsapp: "WhatsApp", email: "Email" };
-const CONSENT = { not_subscribed: "Not subscribed", subscribed: "Subscribed", unsubscribed: "Unsubscribed" };
-const SOURCES = { manual: "Added by hand", import: "Import", invite: "Session invite", api: "API", inbound: "Inbound message" };
 
 function Detail({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -91,11 +88,11 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
               <Detail label="Phone">{formatPhone(contact.phoneE164, ctx.actor.workspace.defaultCountry)}</Detail>
               <Detail label="Email">{contact.email}</Detail>
               <Detail label="Company">{contact.company}</Detail>
-              <Detail label="Preferred channel">{contact.preferredChannel ? CHANNELS[contact.preferredChannel] : null}</Detail>
+              <Detail label="Preferred channel">{contact.preferredChannel ? CHANNEL_LABELS[contact.preferredChannel] : null}</Detail>
               <Detail label="External ID">{contact.externalId}</Detail>
               <Detail label="Time zone">{contact.timezone}</Detail>
               <Detail label="Address">{address}</Detail>
-              <Detail label="Source">{SOURCES[contact.source]}</Detail>
+              <Detail label="Source">{CONTACT_SOURCE_LABELS[contact.source]}</Detail>
               <Detail label="Last activity">{contact.lastActivityAt ? formatDate(contact.lastActivityAt) : null}</Detail>
               <Detail label="Sessions">{String(contact.sessionCount)}</Detail>
               <Detail label="Created">{formatDate(contact.createdAt)}</Detail>
@@ -119,9 +116,9 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
           <Card title="Consent">
             <div className="flex flex-wrap items-start justify-between gap-4">
               <dl className="grid flex-1 gap-4 sm:grid-cols-3" data-testid="consent-states">
-                <Detail label="SMS">{CONSENT[contact.consentSms]}</Detail>
-                <Detail label="WhatsApp">{CONSENT[contact.consentWhatsapp]}</Detail>
-                <Detail label="Email">{CONSENT[contact.consentEmail]}</Detail>
+                <Detail label={CHANNEL_LABELS.sms}>{CONSENT_STATE_LABELS[contact.consentSms]}</Detail>
+                <Detail label={CHANNEL_LABELS.whatsapp}>{CONSENT_STATE_LABELS[contact.consentWhatsapp]}</Detail>
+                <Detail label={CHANNEL_LABELS.email}>{CONSENT_STATE_LABELS[contact.consentEmail]}</Detail>
               </dl>
               {can(role, "contacts.edit") && (
                 <ConsentDialog contactId={contact.id} current={{ sms: contact.consentSms, whatsapp: contact.consentWhatsapp, email: contact.consentEmail }} />
@@ -137,9 +134,9 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
                   {consentEvents.map((e) => (
                     <tr key={e.id}>
                       <td className="py-1.5 pr-3 whitespace-nowrap text-slate-500">{formatDate(e.createdAt)}</td>
-                      <td className="py-1.5 pr-3">{CHANNELS[e.channel]}</td>
-                      <td className="py-1.5 pr-3">{CONSENT[e.oldState]} → {CONSENT[e.newState]}</td>
-                      <td className="py-1.5 pr-3 text-slate-600">{e.source}</td>
+                      <td className="py-1.5 pr-3">{CHANNEL_LABELS[e.channel]}</td>
+                      <td className="py-1.5 pr-3">{CONSENT_STATE_LABELS[e.oldState]} → {CONSENT_STATE_LABELS[e.newState]}</td>
+                      <td className="py-1.5 pr-3 text-slate-600">{CONSENT_SOURCE_LABELS[e.source]}</td>
                       <td className="py-1.5 text-slate-600">{e.actorLabel?.replace(/ <.*>$/, "")}</td>
                     </tr>
                   ))}

@@ -6,10 +6,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireSignedIn } from "@/lib/auth/server-session";
 import { listOutbox } from "@/lib/invites/outbox";
+import { CHANNEL_LABELS } from "@/lib/enum-labels";
 
 export const metadata: Metadata = { title: "Outbox" };
-
-const CHANNEL = { sms: "SMS", whatsapp: "WhatsApp", email: "Email" } as const;
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const ctx = await requireSignedIn();
@@ -29,7 +28,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           {rows.map((m) => (
             <li key={m.id} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid="outbox-message">
               <p className="text-xs text-slate-500">
-                {CHANNEL[m.channel]} to <span className="font-medium text-slate-700">{m.recipient}</span> ·{" "}
+                {CHANNEL_LABELS[m.channel]} to <span className="font-medium text-slate-700">{m.recipient}</span> ·{" "}
                 {m.createdAt.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC
               </p>
               {m.subject && <p className="mt-1 text-sm font-medium text-slate-900">{m.subject}</p>}
