@@ -1,10 +1,17 @@
 import { stringify } from "csv-stringify";
 import type { Ctx } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record";
 import { formatPhone } from "@/lib/contacts/phone";
 import { safeCell } from "@/lib/export/cell";
 import { sessionReportRows, type SessionFilters } from "./list";
 
 export const REPORT_COLUMNS = ["Sent at (UTC)", "Session", "Reference", "Agent", "Channel", "Destination", "Contact name"];
+
+/** A download of the report: audited (who, with which filters), then streamed. */
+export async function downloadSessionReport(ctx: Ctx, filters: SessionFilters): Promise<ReadableStream<Uint8Array>> {
+  await recordAudit(ctx.db, ctx, { action: "sessions.report_downloaded", entityType: "session", after: filters });
+  return sessionReportStream(ctx, filters);
+}
 
 /**
  * The session report as a CSV byte stream, read from the database in pages
