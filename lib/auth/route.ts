@@ -32,7 +32,9 @@ const DEFAULT_MAX_BYTES = 1024 * 1024;
 
 type BodyKind = z.ZodType | "stream" | "raw-text";
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
-type BodyValue<B> = B extends z.ZodType ? z.output<B> : B extends "stream" ? ReadableStream<Uint8Array> : B extends "raw-text" ? string : undefined;
+// Node's web streams are async iterable; the DOM typings do not say so.
+type BodyStream = ReadableStream<Uint8Array> & AsyncIterable<Uint8Array>;
+type BodyValue<B> = B extends z.ZodType ? z.output<B> : B extends "stream" ? BodyStream : B extends "raw-text" ? string : undefined;
 
 export type RouteInput<Q, P, H, B> = {
   query: Parsed<Q>;

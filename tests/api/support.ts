@@ -1,7 +1,9 @@
 import type { Db } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { currentCaller } from "@/lib/auth/server-session";
-import { createMember, createWorkspace } from "../support/fixtures";
+import { getImportJob } from "@/lib/import/jobs";
+import { createImport, textBody } from "@/lib/import/upload";
+import { createMember, createWorkspace, ctxFor } from "../support/fixtures";
 
 /*
  * HTTP-level tests call a route's exported GET/POST with a real Request.
@@ -46,4 +48,23 @@ export async function workspaceWithMembers(db: Db, values: { contactsEnabled?: b
   const workspace = await createWorkspace(db, values);
   const member = (role: Role) => createMember(db, workspace.id, role);
   return { workspace, admin: await member("administrator"), agent: await member("user"), analyst: await member("data_analyst") };
+}
+
+export const CSV = "Name,Phone\nJane Doe,+1 201 555 0123\nJohn Smith,+1 201 555 0124\n";
+
+/** An uploaded import job (status "uploaded"), made by the lib function the upload route calls. */
+export async function uploadedImport(db: Db, userId: string, csv = CSV) {
+  const ctx = await ctxFor(db, userId);
+  const job = await createImport(ctx, { fileName: "contacts.csv", hasHeader: true, body: textBody(csv) });
+  if (!job.ok) throw new Error(job.message);
+  return { ctx, job: job.data };
+}
+
+/** Waits for a job started in the background to settle, so no import outlives its test's database. */
+export async function settledImport(db: Db, workspaceId: string, jobId: string) {
+  for (;;) {
+    const job = await getImportJob({ db, workspaceId }, jobId);
+    if (!job || ["uploaded", "previewed", "completed", "failed"].includes(job.status)) return job;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -1,5 +1,7 @@
-import { authorizeRoute, failureResponse } from "@/lib/auth/route";
+import { z } from "zod";
+import { defineRoute } from "@/lib/auth/route";
 import { createImport, MAX_UPLOAD_BYTES } from "@/lib/import/upload";
+import { ok } from "@/lib/result";
 
 export const dynamic = "force-dynamic";
 
@@ -9,20 +11,17 @@ export const dynamic = "force-dynamic";
  * never held whole in memory. There is no proxy.ts, so nothing in front of
  * this handler truncates large bodies.
  */
-export async function POST(request: Request) {
-  const auth = await authorizeRoute("contacts.import");
-  if (!auth.ok) return auth.response;
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_UPLOAD_BYTES) {
-    return Response.json({ message: "The file is larger than 50 MB. Split it into smaller files and import them one after another." }, { status: 413 });
-  }
-  if (!request.body) return Response.json({ message: "The file is empty." }, { status: 400 });
-  const url = new URL(request.url);
-  const result = await createImport(auth.ctx, {
-    fileName: url.searchParams.get("fileName") ?? "upload.csv",
-    hasHeader: url.searchParams.get("header") !== "0",
-    body: request.body as unknown as AsyncIterable<Uint8Array>,
-  });
-  if (!result.ok) return failureResponse(result);
-  return Response.json({ id: result.data.id, columns: result.data.columns }, { status: 201 });
-}
+export const POST = defineRoute({
+  permission: "contacts.import",
+  query: z.object({
+    fileName: z.string().max(255, { error: "The file name is longer than 255 characters." }).default("upload.csv"),
+    header: z.enum(["0", "1"], { error: "header is 1 (the first row names the columns) or 0." }).default("1"),
+  }),
+  body: "stream",
+  maxBytes: MAX_UPLOAD_BYTES,
+  status: 201,
+  run: async (ctx, { query, body }) => {
+    const job = await createImport(ctx, { fileName: query.fileName, hasHeader: query.header === "1", body });
+    return job.ok ? ok({ id: job.data.id, columns: job.data.columns }) : job;
+  },
+});

@@ -1,15 +1,16 @@
-import { isUuid } from "@/lib/auth/actor";
-import { authorizeRoute } from "@/lib/auth/route";
+import { z } from "zod";
+import { defineRoute } from "@/lib/auth/route";
 import { importStatus } from "@/lib/import/jobs";
+import { notFound, ok } from "@/lib/result";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/imports/:id — the job's live state for the progress bar (any instance can answer). */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const auth = await authorizeRoute("contacts.import");
-  if (!auth.ok) return auth.response;
-  const { id } = await params;
-  const status = isUuid(id) ? await importStatus(auth.ctx, id) : null;
-  if (!status) return Response.json({ message: "Not found." }, { status: 404 });
-  return Response.json(status, { headers: { "cache-control": "no-store" } });
-}
+export const GET = defineRoute({
+  permission: "contacts.import",
+  params: z.object({ id: z.uuid({ error: "Unknown import." }) }),
+  run: async (ctx, { params }) => {
+    const status = await importStatus(ctx, params.id);
+    return status ? ok(status) : notFound();
+  },
+});

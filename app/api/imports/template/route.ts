@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import { listAttributeDefinitions } from "@/lib/attributes/definitions";
-import { authorizeRoute } from "@/lib/auth/route";
+import { defineRoute } from "@/lib/auth/route";
 import { IMPORT_FIELDS } from "@/lib/import/fields";
 
 export const dynamic = "force-dynamic";
@@ -18,14 +18,15 @@ const EXAMPLE: Record<string, string> = {
 };
 
 /** GET /api/imports/template — the standard columns plus this workspace's custom attributes, with one example row. */
-export async function GET() {
-  const auth = await authorizeRoute("contacts.import");
-  if (!auth.ok) return auth.response;
-  const fields = IMPORT_FIELDS.filter((f) => f.id !== "name");
-  const defs = await listAttributeDefinitions(auth.ctx);
-  const header = [...fields.map((f) => f.label), ...defs.map((d) => d.label)];
-  const example = [...fields.map((f) => EXAMPLE[f.id] ?? ""), ...defs.map(() => "")];
-  return new Response(`\uFEFF${stringify([header, example])}`, {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="contacts-template.csv"' },
-  });
-}
+export const GET = defineRoute({
+  permission: "contacts.import",
+  run: async (ctx) => {
+    const fields = IMPORT_FIELDS.filter((f) => f.id !== "name");
+    const defs = await listAttributeDefinitions(ctx);
+    const header = [...fields.map((f) => f.label), ...defs.map((d) => d.label)];
+    const example = [...fields.map((f) => EXAMPLE[f.id] ?? ""), ...defs.map(() => "")];
+    return new Response(`\uFEFF${stringify([header, example])}`, {
+      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="contacts-template.csv"' },
+    });
+  },
+});
