@@ -1,10 +1,13 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { AttributeDefinition } from "@/db/schema";
 import { checkAttributeValue } from "@/lib/attributes/validation";
+import { likePattern } from "./search";
 
-function likePattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-}
+/** A custom attribute filter's name in the URL after `a.`: the key, and for a range its bound (`score.min`, `renewal.from`). */
+export const ATTRIBUTE_FILTER_NAME = /^([a-z][a-z0-9_]*)(\.(min|max|from|to))?$/;
+
+/** The URL bounds each type is filtered by; the others are filtered by one value. */
+const BOUNDS: Partial<Record<AttributeDefinition["type"], [string, string]>> = { number: ["min", "max"], date: ["from", "to"] };
 
 /**
  * SQL for the custom attribute filters of the URL (`tier`, `score.min`,
@@ -51,4 +54,26 @@ export function singleValueFilter(defs: AttributeDefinition[], filters: Record<s
   const checked = checkAttributeValue(def, raw);
   if (!checked.ok || (typeof checked.value !== "string" && typeof checked.value !== "boolean")) return null;
   return { key: def.key, value: checked.value };
+}
+
+/**
+ * Why each filter attributeConditions would ignore is wrong, keyed by its
+ * URL parameter (`a.tier`): for an API, which reports them instead.
+ */
+export function attributeFilterErrors(defs: Pick<AttributeDefinition, "key" | "label" | "type" | "options">[], filters: Record<string, string>): Record<string, string> {
+  const byKey = new Map(defs.map((d) => [d.key, d]));
+  const errors: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(filters)) {
+    const [key, bound] = name.split(".");
+    const def = byKey.get(key);
+    const bounds = def && BOUNDS[def.type];
+    if (!def) errors[`a.${name}`] = `There is no custom attribute "${key}".`;
+    else if (bounds && !bounds.includes(bound)) errors[`a.${name}`] = `Filter ${def.label} with a.${key}.${bounds[0]} and a.${key}.${bounds[1]}.`;
+    else if (!bounds && bound) errors[`a.${name}`] = `Filter ${def.label} with a.${key}, by one value.`;
+    else {
+      const checked = checkAttributeValue(def, raw);
+      if (!checked.ok) errors[`a.${name}`] = checked.message;
+    }
+  }
+  return errors;
 }

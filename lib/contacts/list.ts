@@ -3,11 +3,12 @@ import { queryRows } from "@/db/query";
 import type { AttributeDefinition, Channel, ContactSource, ContactStatus, ConsentState } from "@/db/schema";
 import { listAttributeDefinitions } from "@/lib/attributes/definitions";
 import { countAttributeValue } from "@/lib/attributes/value-counts";
-import { attributeConditions, singleValueFilter } from "./attribute-filters";
+import { singleValueFilter } from "./attribute-filters";
+import { contactConditions, isFiltered, type ContactFilters } from "./filters";
 import type { Ctx } from "@/lib/auth/actor";
 import { contactUsage } from "./limit";
-import { formatPhone, phoneSearchTerms } from "./phone";
-import { isFiltered, type ContactQuery, type ContactSort } from "./query";
+import { formatPhone } from "./phone";
+import type { ContactQuery, ContactSort } from "./query";
 
 export type ContactRow = {
   id: string;
@@ -67,55 +68,6 @@ const ORDER: Record<ContactSort, { forward: string; backward: string }> = {
     backward: "c.created_at ASC NULLS FIRST, c.id ASC NULLS FIRST",
   },
 };
-
-function likePattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-}
-
-export type FilterQuery = Omit<ContactQuery, "sort" | "size" | "page" | "attributes" | "consent"> & {
-  attributes?: Record<string, string>;
-  consent?: ContactQuery["consent"];
-};
-
-const CONSENT_COLUMNS = { sms: "c.consent_sms", whatsapp: "c.consent_whatsapp", email: "c.consent_email" } as const;
-
-/** The WHERE clause for a query: always the workspace first, then each filter. */
-export function contactConditions(ctx: Ctx, query: FilterQuery, defs: AttributeDefinition[] = []): SQL {
-  const conditions: SQL[] = [sql`c.workspace_id = ${ctx.workspaceId}`];
-  const text = query.q.trim().toLowerCase();
-  if (text) {
-    const phone = phoneSearchTerms(text, ctx.actor.workspace.defaultCountry);
-    if (phone) {
-      const alternatives = phone.digits.map((d) => sql`c.search_text LIKE ${likePattern(d)}`);
-      if (phone.e164) alternatives.push(sql`c.phone_e164 = ${phone.e164}`);
-      conditions.push(sql`(${sql.join(alternatives, sql` OR `)})`);
-    } else {
-      for (const term of text.split(/\s+/)) conditions.push(sql`c.search_text LIKE ${likePattern(term)}`);
-    }
-  }
-  if (query.status) conditions.push(sql`c.status = ${query.status}`);
-  if (query.source) conditions.push(sql`c.source = ${query.source}`);
-  if (query.country) conditions.push(sql`c.phone_country = ${query.country}`);
-  if (query.activityFrom) conditions.push(sql`c.last_activity_at >= ${`${query.activityFrom}T00:00:00Z`}::timestamptz`);
-  if (query.activityTo) {
-    conditions.push(sql`c.last_activity_at < (${`${query.activityTo}T00:00:00Z`}::timestamptz + interval '1 day')`);
-  }
-  if (query.listId) {
-    conditions.push(
-      sql`EXISTS (SELECT 1 FROM list_members m WHERE m.workspace_id = c.workspace_id AND m.list_id = ${query.listId} AND m.contact_id = c.id)`,
-    );
-  }
-  for (const [channel, state] of Object.entries(query.consent ?? {}) as [keyof typeof CONSENT_COLUMNS, string][]) {
-    conditions.push(sql`${sql.raw(CONSENT_COLUMNS[channel])} = ${state}`);
-  }
-  conditions.push(...attributeConditions(defs, query.attributes ?? {}));
-  if (query.favorites) {
-    conditions.push(
-      sql`EXISTS (SELECT 1 FROM favorites f WHERE f.workspace_id = c.workspace_id AND f.contact_id = c.id AND f.user_id = ${ctx.actor.userId})`,
-    );
-  }
-  return sql.join(conditions, sql` AND `);
-}
 
 async function estimateMatches(ctx: Ctx, where: SQL): Promise<number> {
   const [plan] = await queryRows<{ "QUERY PLAN": unknown }>(ctx.db, sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM contacts c WHERE ${where}`);
@@ -305,7 +257,7 @@ function page(ctx: Ctx, raw: RawRow[], counted: { total: number; exact: boolean 
 
 /** The current user's starred contacts, for the Favorites section and the invite picker. */
 export async function listFavorites(ctx: Ctx, limit = 100): Promise<ContactRow[]> {
-  const favoritesQuery: FilterQuery = { q: "", favorites: true };
+  const favoritesQuery: Partial<ContactFilters> = { favorites: true };
   const raw = await queryRows<RawRow>(
     ctx.db,
     sql`SELECT ${ROW_COLUMNS}, true AS starred

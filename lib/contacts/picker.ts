@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/query";
 import type { Channel, ContactStatus } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
-import { contactConditions } from "./list";
+import { contactConditions } from "./filters";
 import { formatPhone } from "./phone";
 
 export type PickerContact = {

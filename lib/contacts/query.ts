@@ -1,7 +1,13 @@
-import { consentStateEnum, contactSourceEnum, contactStatusEnum, type ConsentState, type ContactSource, type ContactStatus } from "@/db/schema";
+import { z } from "zod";
+import type { AttributeDefinition } from "@/db/schema";
+import type { Result } from "@/lib/result";
+import { enumParam, pageParam, parseSearchParams, searchParamsObject, type ParseMode, type SearchParams } from "@/lib/validation/search-params";
+import { filterParams, filterParamsShape, filtersFromParams, groupAttributeParams, type ContactFilters } from "./filters";
 
-// The contacts page's state, as it lives in the URL (shareable, back button
-// works). Pure functions: used by the server and by client components.
+// The contacts page's state as it lives in the URL (shareable, Back works):
+// the filters of the registry (./filters.ts), then sort, page size and page.
+// One zod schema reads it for the page, the lists' pages, export and the
+// API: leniently for a page, strictly (with field errors) for an API.
 
 export const SORTS = ["name", "company", "activity", "created"] as const;
 export type ContactSort = (typeof SORTS)[number];
@@ -15,41 +21,7 @@ export const SORT_LABELS: Record<ContactSort, string> = {
 export const PAGE_SIZES = [10, 20, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 50;
 
-export type ContactQuery = {
-  q: string;
-  status?: ContactStatus;
-  favorites: boolean;
-  source?: ContactSource;
-  country?: string;
-  activityFrom?: string;
-  activityTo?: string;
-  /** Consent state per channel, e.g. { sms: "unsubscribed" }. */
-  consent: Partial<Record<"sms" | "whatsapp" | "email", ConsentState>>;
-  /** Only members of this list. */
-  listId?: string;
-  /** Custom attribute filters as in the URL without the "a." prefix: `tier`, `score.min`, `renewal.from`… */
-  attributes: Record<string, string>;
-  sort: ContactSort;
-  size: number;
-  page: number;
-};
-
-type Params = Record<string, string | string[] | undefined>;
-
-function one(params: Params, key: string): string | undefined {
-  const value = params[key];
-  const text = Array.isArray(value) ? value[0] : value;
-  return text?.trim() || undefined;
-}
-
-function pick<T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined {
-  return allowed.includes(value as T) ? (value as T) : undefined;
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-function validDate(value: string | undefined): string | undefined {
-  return value && DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? value : undefined;
-}
+export type ContactQuery = ContactFilters & { sort: ContactSort; size: number; page: number };
 
 /** A page size outside 10/20/50/100 is clamped to the nearest allowed one at or below it (at least 10). */
 export function clampPageSize(raw: string | undefined): number {
@@ -58,81 +30,64 @@ export function clampPageSize(raw: string | undefined): number {
   return [...PAGE_SIZES].reverse().find((size) => size <= n) ?? PAGE_SIZES[0];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ATTRIBUTE_PARAM = /^a\.([a-z][a-z0-9_]*)(\.(min|max|from|to))?$/;
+const SIZE_TEXTS = ["10", "20", "50", "100"] as const satisfies readonly `${(typeof PAGE_SIZES)[number]}`[];
 
-function attributeParams(params: Params): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of Object.keys(params).sort()) {
-    const match = ATTRIBUTE_PARAM.exec(name);
-    const value = one(params, name);
-    if (match && value) out[name.slice(2)] = value.slice(0, 200);
+function pagingShape(mode: ParseMode) {
+  if (mode === "strict") {
+    return {
+      sort: enumParam(SORTS, "sort").optional(),
+      size: z
+        .enum(SIZE_TEXTS, { error: `size must be one of: ${PAGE_SIZES.join(", ")}.` })
+        .optional()
+        .transform((size) => (size ? Number(size) : DEFAULT_PAGE_SIZE)),
+      page: pageParam(mode),
+    };
   }
-  return out;
-}
-
-const CONSENT_CHANNELS = ["sms", "whatsapp", "email"] as const;
-
-function consentParams(params: Params): ContactQuery["consent"] {
-  const out: ContactQuery["consent"] = {};
-  for (const channel of CONSENT_CHANNELS) {
-    const state = pick(one(params, `consent.${channel}`), consentStateEnum.enumValues);
-    if (state) out[channel] = state;
-  }
-  return out;
-}
-
-export function parseContactQuery(params: Params): ContactQuery {
-  const page = Number.parseInt(one(params, "page") ?? "1", 10);
-  const country = one(params, "country")?.toUpperCase();
-  const listId = one(params, "list");
   return {
-    q: (one(params, "q") ?? "").slice(0, 200),
-    status: pick(one(params, "status"), contactStatusEnum.enumValues),
-    favorites: one(params, "favorites") === "1",
-    source: pick(one(params, "source"), contactSourceEnum.enumValues),
-    country: country && /^[A-Z]{2}$/.test(country) ? country : undefined,
-    activityFrom: validDate(one(params, "from")),
-    activityTo: validDate(one(params, "to")),
-    listId: listId && UUID.test(listId) ? listId : undefined,
-    consent: consentParams(params),
-    attributes: attributeParams(params),
-    sort: pick(one(params, "sort"), SORTS) ?? "name",
-    size: clampPageSize(one(params, "size")),
-    page: Number.isFinite(page) && page >= 1 ? page : 1,
+    sort: z.enum(SORTS).optional().catch(undefined),
+    size: z.string().optional().catch(undefined).transform(clampPageSize),
+    page: pageParam(mode),
   };
 }
 
-/** Whether anything narrows the list (then totals must be counted, not read from the workspace counter). */
-export function isFiltered(query: ContactQuery): boolean {
-  return Boolean(
-    query.q ||
-      query.status ||
-      query.favorites ||
-      query.source ||
-      query.country ||
-      query.activityFrom ||
-      query.activityTo ||
-      query.listId ||
-      Object.keys(query.consent).length > 0 ||
-      Object.keys(query.attributes).length > 0,
+function buildSchema(mode: ParseMode, defs?: AttributeDefinition[]) {
+  return searchParamsObject({ ...filterParamsShape(mode, defs), ...pagingShape(mode) }, groupAttributeParams).transform(
+    (parsed): ContactQuery => ({
+      ...filtersFromParams(parsed),
+      sort: (parsed.sort as ContactSort | undefined) ?? "name",
+      size: parsed.size as number,
+      page: parsed.page as number,
+    }),
   );
+}
+
+const SCHEMAS = { lenient: buildSchema("lenient"), strict: buildSchema("strict") };
+
+/**
+ * The zod schema of the contacts query string (a page's searchParams, or
+ * defineRoute's query object). Lenient never fails: a bad value is ignored or
+ * reset to its default. Strict reports it, keyed by parameter (`status`,
+ * `consent.sms`, `a.tier`, `size`); given the workspace's attribute
+ * definitions it also checks each `a.` filter against its attribute.
+ */
+export function contactQuerySchema(mode: ParseMode = "lenient", defs?: AttributeDefinition[]) {
+  return defs ? buildSchema(mode, defs) : SCHEMAS[mode];
+}
+
+export type StrictOptions = { strict: true; attributes?: AttributeDefinition[] };
+
+/** The contacts query from a query string: leniently (as a page reads it), or strictly with field errors. */
+export function parseContactQuery(params: SearchParams): ContactQuery;
+export function parseContactQuery(params: SearchParams, options: StrictOptions): Result<ContactQuery>;
+export function parseContactQuery(params: SearchParams, options?: StrictOptions): ContactQuery | Result<ContactQuery> {
+  if (!options?.strict) return parseSearchParams(params, SCHEMAS.lenient, "lenient");
+  return parseSearchParams(params, contactQuerySchema("strict", options.attributes), "strict");
 }
 
 /** The URL search string for a query, leaving out defaults so links stay short. */
 export function contactQueryString(query: ContactQuery, changes: Partial<ContactQuery> = {}): string {
   const next = { ...query, ...changes };
-  const params = new URLSearchParams();
-  if (next.q) params.set("q", next.q);
-  if (next.status) params.set("status", next.status);
-  if (next.favorites) params.set("favorites", "1");
-  if (next.source) params.set("source", next.source);
-  if (next.country) params.set("country", next.country);
-  if (next.activityFrom) params.set("from", next.activityFrom);
-  if (next.activityTo) params.set("to", next.activityTo);
-  if (next.listId) params.set("list", next.listId);
-  for (const [channel, state] of Object.entries(next.consent)) params.set(`consent.${channel}`, state);
-  for (const [name, value] of Object.entries(next.attributes)) params.set(`a.${name}`, value);
+  const params = new URLSearchParams(filterParams(next));
   if (next.sort !== "name") params.set("sort", next.sort);
   if (next.size !== DEFAULT_PAGE_SIZE) params.set("size", String(next.size));
   if (next.page > 1) params.set("page", String(next.page));

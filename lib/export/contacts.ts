@@ -10,7 +10,7 @@ import { queryRows } from "@/db/query";
 import type { Ctx } from "@/lib/auth/actor";
 import { listAttributeDefinitions } from "@/lib/attributes/definitions";
 import { recordAudit } from "@/lib/audit/record";
-import { contactConditions } from "@/lib/contacts/list";
+import { contactConditions } from "@/lib/contacts/filters";
 import type { ContactQuery } from "@/lib/contacts/query";
 import { safeCell } from "./cell";
 import { resolveExportColumns, safeSql, type ExportColumn } from "./columns";

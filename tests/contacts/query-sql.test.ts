@@ -3,7 +3,8 @@ import type { SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { AttributeDefinition } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
-import { contactConditions, listContacts, listFavorites } from "@/lib/contacts/list";
+import { contactConditions } from "@/lib/contacts/filters";
+import { listContacts, listFavorites } from "@/lib/contacts/list";
 import { searchForPicker } from "@/lib/contacts/picker";
 import { parseContactQuery } from "@/lib/contacts/query";
 

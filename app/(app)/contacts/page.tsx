@@ -17,7 +17,8 @@ import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/server-session";
 import { getContact } from "@/lib/contacts/get";
 import { listFavorites } from "@/lib/contacts/list";
-import { contactQueryString, isFiltered, parseContactQuery } from "@/lib/contacts/query";
+import { isFiltered } from "@/lib/contacts/filters";
+import { contactQueryString, parseContactQuery } from "@/lib/contacts/query";
 
 export const metadata: Metadata = { title: "Contacts" };
 
