@@ -13,7 +13,7 @@ async function main() {
   const file = process.argv[2];
   const header = fs.readFileSync(file, "utf8").split("\n", 1)[0].split(",");
   const mapping = autoMap(header, []);
-  const ctx = { mapping, defs: new Map(), searchableKeys: new Set<string>(), country: "US", options: { timezone: undefined, replaceInvalid: false } };
+  const ctx = { mapping, rules: { country: "US", definitions: [] }, options: { timezone: undefined, replaceInvalid: false } };
   const before = process.memoryUsage().rss;
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
+  check,
   foreignKey,
   boolean,
   char,
@@ -127,6 +128,7 @@ export const contactStatusEnum = pgEnum("contact_status", ["active", "inactive",
 export const channelEnum = pgEnum("channel", ["sms", "whatsapp", "email"]);
 export const contactSourceEnum = pgEnum("contact_source", ["manual", "import", "invite", "api", "inbound"]);
 export const consentStateEnum = pgEnum("consent_state", ["not_subscribed", "subscribed", "unsubscribed"]);
+export const consentSourceEnum = pgEnum("consent_source", ["manual", "import", "keyword", "invite", "api"]);
 
 export const contacts = pgTable(
   "contacts",
@@ -158,6 +160,16 @@ export const contacts = pgTable(
     consentSms: consentStateEnum("consent_sms").notNull().default("not_subscribed"),
     consentWhatsapp: consentStateEnum("consent_whatsapp").notNull().default("not_subscribed"),
     consentEmail: consentStateEnum("consent_email").notNull().default("not_subscribed"),
+    // Who made each channel's last consent change, and when (null while never
+    // recorded). The consent guard trigger (db/sql, migration 0015) keeps a
+    // keyword opt-out locked against every source but the person's own
+    // keyword, and refuses a state change that does not record its source.
+    consentSmsSource: consentSourceEnum("consent_sms_source"),
+    consentSmsChangedAt: timestamp("consent_sms_changed_at", { withTimezone: true }),
+    consentWhatsappSource: consentSourceEnum("consent_whatsapp_source"),
+    consentWhatsappChangedAt: timestamp("consent_whatsapp_changed_at", { withTimezone: true }),
+    consentEmailSource: consentSourceEnum("consent_email_source"),
+    consentEmailChangedAt: timestamp("consent_email_changed_at", { withTimezone: true }),
     attributes: jsonb("attributes").$type<Record<string, unknown>>().notNull().default({}),
     // The text and dropdown attribute values, space-joined by the app on every
     // write, so search covers them without indexing keys, numbers or dates.
@@ -192,6 +204,10 @@ export const contacts = pgTable(
     index("contacts_search_idx").using("gin", t.workspaceId, sql`${t.searchText} gin_trgm_ops`),
     // Dropdown and boolean attribute filters are containment (@>) lookups.
     index("contacts_attributes_idx").using("gin", t.workspaceId, sql`${t.attributes} jsonb_path_ops`),
+    // A recorded consent state always says where it came from.
+    ...(["sms", "whatsapp", "email"] as const).map((channel) =>
+      check(`contacts_consent_${channel}_recorded`, sql.raw(`(consent_${channel} = 'not_subscribed') = (consent_${channel}_source IS NULL)`)),
+    ),
   ],
 );
 
@@ -315,7 +331,6 @@ export const columnPreferences = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
 );
 
-export const consentSourceEnum = pgEnum("consent_source", ["manual", "import", "keyword", "invite", "api"]);
 
 /** The consent ledger: every change of a contact's consent on one channel. */
 export const consentEvents = pgTable(

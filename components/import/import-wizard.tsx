@@ -157,7 +157,7 @@ export function ImportWizard(props: Props) {
         <Card title="Done">
           <SummaryTable summary={status.result} />
           <div className="mt-4 flex flex-wrap gap-2">
-            {status.result.failed > 0 && <a href={`/api/imports/${props.jobId}/errors`} className={buttonClass("secondary")}>Download error CSV</a>}
+            {status.result.failed + (status.result.keptUnsubscribed ?? 0) > 0 && <a href={`/api/imports/${props.jobId}/errors`} className={buttonClass("secondary")}>Download error CSV</a>}
             <Link href="/contacts" className={buttonClass("primary")}>Go to contacts</Link>
           </div>
         </Card>

@@ -10,6 +10,8 @@ export function SummaryTable({ summary, future }: { summary: ImportSummary; futu
     ["Skipped: repeated in the file", summary.skippedInFile],
     [future ? "Will fail" : "Failed", summary.failed],
     [future ? "Will be removed (not in the file)" : "Removed (not in the file)", summary.removed],
+    // Results saved before this count existed lack it.
+    ["Kept unsubscribed: opted out by keyword", summary.keptUnsubscribed ?? 0],
   ];
   return (
     <div className="space-y-4">

@@ -54,34 +54,17 @@ export function checkAttributeValue(def: Definition, raw: unknown): AttributeChe
   }
 }
 
-export type AttributesResult = { ok: true; values: AttributeValues } | { ok: false; fieldErrors: Record<string, string> };
-
 /**
- * Validates a set of values by key. Unknown keys are errors (a typo must not
- * vanish silently). Field errors are keyed `attr.<key>`, the form's field names.
+ * contacts.attribute_text, what search sees of custom attributes: the text
+ * and dropdown values, in key order, space-joined. The SQL function
+ * sb_attribute_text (db/sql) computes the same for rows changed in bulk in
+ * SQL; tests/contacts/rules.test.ts checks that the two agree.
  */
-export function validateAttributes(defs: Definition[], raw: Record<string, unknown>): AttributesResult {
-  const byKey = new Map(defs.map((d) => [d.key, d]));
-  const values: AttributeValues = {};
-  const fieldErrors: Record<string, string> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    const def = byKey.get(key);
-    if (!def) {
-      fieldErrors[`attr.${key}`] = `There is no custom attribute "${key}".`;
-      continue;
-    }
-    const checked = checkAttributeValue(def, value);
-    if (!checked.ok) fieldErrors[`attr.${key}`] = checked.message;
-    else if (checked.value !== undefined) values[key] = checked.value;
-  }
-  return Object.keys(fieldErrors).length > 0 ? { ok: false, fieldErrors } : { ok: true, values };
-}
-
-/** The searchable part of the values: text and dropdown attributes only. */
 export function attributeSearchText(defs: Definition[], values: AttributeValues): string | null {
   const searchable = new Set(defs.filter((d) => d.type === "text" || d.type === "dropdown").map((d) => d.key));
-  const parts = Object.entries(values)
-    .filter(([key]) => searchable.has(key))
-    .map(([, value]) => String(value));
+  const parts = Object.keys(values)
+    .filter((key) => searchable.has(key))
+    .sort()
+    .map((key) => String(values[key]));
   return parts.length > 0 ? parts.join(" ") : null;
 }

@@ -1,15 +1,13 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { queryRows } from "@/db/query";
 import { channelEnum, consentEvents, contacts, type Channel, type ConsentEvent, type ConsentSource, type ConsentState } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { auditActorOf, recordAuditAs, type AuditActor } from "@/lib/audit/record";
+import { CONSENT_COLUMN, consentChangeRefusal, consentOf } from "@/lib/contacts/consent-rules";
 import { fieldError, notFound, ok, type Result } from "@/lib/result";
 
-export const CONSENT_COLUMN = { sms: "consent_sms", whatsapp: "consent_whatsapp", email: "consent_email" } as const;
-export const CHANNEL_LABELS: Record<Channel, string> = { sms: "SMS", whatsapp: "WhatsApp", email: "Email" };
 
-type Tx = Pick<Ctx["db"], "execute" | "insert">;
+type Tx = Pick<Ctx["db"], "execute" | "insert" | "select">;
 
 export type ConsentChange = {
   contactId: string;
@@ -21,26 +19,39 @@ export type ConsentChange = {
 
 /**
  * Moves one contact's consent on one channel, and appends the event, in the
- * caller's transaction: the contact's state is always its last event's.
- * Returns null when the contact is not in the workspace; `changed: false`
- * when it already had that state (no event is written).
+ * caller's transaction: the contact's state is always its last event's, and
+ * records its source and time (the consent guard, db/sql, refuses a change
+ * without them). Returns null when the contact is not in the workspace;
+ * `changed: false` when it already had that state (no event is written);
+ * `refused` when the consent rules keep the current state (a keyword opt-out
+ * that only the person may lift).
  */
-export async function applyConsentChange(tx: Tx, actor: AuditActor, change: ConsentChange): Promise<{ changed: boolean; old: ConsentState } | null> {
-  const column = sql.raw(CONSENT_COLUMN[change.channel]);
-  const [row] = await queryRows<{ old: ConsentState }>(
-    tx,
-    sql`SELECT ${column} AS old FROM contacts WHERE workspace_id = ${actor.workspaceId} AND id = ${change.contactId} FOR UPDATE`,
-  );
+export async function applyConsentChange(
+  tx: Tx,
+  actor: AuditActor,
+  change: ConsentChange,
+): Promise<{ changed: boolean; old: ConsentState; refused?: string } | null> {
+  const [row] = await tx
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, actor.workspaceId), eq(contacts.id, change.contactId)))
+    .for("update");
   if (!row) return null;
-  if (row.old === change.state) return { changed: false, old: row.old };
+  const old = consentOf(row, change.channel).state;
+  if (old === change.state) return { changed: false, old };
+  const refused = consentChangeRefusal(row, change.channel, change.state, change.source);
+  if (refused) return { changed: false, old, refused };
+  const column = CONSENT_COLUMN[change.channel];
   await tx.execute(
-    sql`UPDATE contacts SET ${column} = ${change.state}, updated_at = now() WHERE workspace_id = ${actor.workspaceId} AND id = ${change.contactId}`,
+    sql`UPDATE contacts SET ${sql.raw(column)} = ${change.state}, ${sql.raw(`${column}_source`)} = ${change.source},
+          ${sql.raw(`${column}_changed_at`)} = clock_timestamp(), updated_at = now()
+        WHERE workspace_id = ${actor.workspaceId} AND id = ${change.contactId}`,
   );
   await tx.insert(consentEvents).values({
     workspaceId: actor.workspaceId,
     contactId: change.contactId,
     channel: change.channel,
-    oldState: row.old,
+    oldState: old,
     newState: change.state,
     source: change.source,
     actorUserId: actor.actorUserId,
@@ -51,10 +62,10 @@ export async function applyConsentChange(tx: Tx, actor: AuditActor, change: Cons
     action: "contact.consent_changed",
     entityType: "contact",
     entityId: change.contactId,
-    before: { channel: change.channel, state: row.old },
+    before: { channel: change.channel, state: old },
     after: { channel: change.channel, state: change.state, source: change.source },
   });
-  return { changed: true, old: row.old };
+  return { changed: true, old };
 }
 
 export const updateConsentInput = z.object({
@@ -78,7 +89,9 @@ export async function updateConsent(ctx: Ctx, input: z.output<typeof updateConse
       source: "manual",
       evidence: input.note ? { note: input.note } : null,
     });
-    return result ? ok({ changed: result.changed }) : notFound();
+    if (!result) return notFound();
+    if (result.refused) return fieldError("state", result.refused);
+    return ok({ changed: result.changed });
   });
 }
 
@@ -89,17 +102,4 @@ export async function consentHistory(ctx: Ctx, contactId: string): Promise<Conse
     .from(consentEvents)
     .where(and(eq(consentEvents.workspaceId, ctx.workspaceId), eq(consentEvents.contactId, contactId)))
     .orderBy(desc(consentEvents.createdAt), asc(consentEvents.id));
-}
-
-/** Why an invite over `channel` must not go to this contact, or null. */
-export function inviteRefusal(
-  contact: Pick<typeof contacts.$inferSelect, "displayName" | "status" | "consentSms" | "consentWhatsapp" | "consentEmail">,
-  channel: Channel,
-): string | null {
-  if (contact.status === "blocked") return `${contact.displayName} is blocked and cannot be invited. Unblock the contact first.`;
-  const state = { sms: contact.consentSms, whatsapp: contact.consentWhatsapp, email: contact.consentEmail }[channel];
-  if (state === "unsubscribed") {
-    return `${contact.displayName} unsubscribed from ${CHANNEL_LABELS[channel]}. Invite them another way, or record their new consent first.`;
-  }
-  return null;
 }

@@ -3,7 +3,7 @@ import { isUniqueViolation } from "@/db/errors";
 import { contacts } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { fail, type Fail } from "@/lib/result";
-import type { ContactColumns } from "./normalize";
+import type { ContactColumns } from "./rules";
 
 // Which unique index guards which field; the database decides, we only explain.
 const UNIQUE_FIELDS = [

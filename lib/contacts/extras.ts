@@ -1,39 +1,20 @@
 import { and, eq, inArray, notInArray } from "drizzle-orm";
 import { listMembers, lists } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
-import { listAttributeDefinitions } from "@/lib/attributes/definitions";
-import { attributeSearchText, validateAttributes, type AttributeValues } from "@/lib/attributes/validation";
-import { fail, fieldError, type Fail } from "@/lib/result";
+import { fieldError, type Fail } from "@/lib/result";
 
-export type ResolvedExtras = {
-  attributes?: { values: AttributeValues; text: string | null };
-  listIds?: string[];
-};
-
-/** Validates a contact's custom attribute values and list choice against this workspace. */
-export async function resolveExtras(ctx: Ctx, input: { attributes?: Record<string, unknown>; lists?: string[] }): Promise<{ ok: true; extras: ResolvedExtras } | Fail> {
-  const extras: ResolvedExtras = {};
-  if (input.attributes !== undefined) {
-    const defs = await listAttributeDefinitions(ctx);
-    const checked = validateAttributes(defs, input.attributes);
-    if (!checked.ok) {
-      const messages = Object.values(checked.fieldErrors);
-      return fail("invalid", messages.length === 1 ? messages[0] : "Please correct the highlighted fields.", checked.fieldErrors);
-    }
-    extras.attributes = { values: checked.values, text: attributeSearchText(defs, checked.values) };
+/** The chosen lists, checked against this workspace (undefined: the caller did not choose). */
+export async function resolveListChoice(ctx: Ctx, chosen: string[] | undefined): Promise<{ ok: true; listIds: string[] | undefined } | Fail> {
+  if (chosen === undefined) return { ok: true, listIds: undefined };
+  const ids = [...new Set(chosen)];
+  if (ids.length > 0) {
+    const found = await ctx.db
+      .select({ id: lists.id })
+      .from(lists)
+      .where(and(eq(lists.workspaceId, ctx.workspaceId), inArray(lists.id, ids)));
+    if (found.length !== ids.length) return fieldError("lists", "One of the chosen lists no longer exists. Reload and choose again.");
   }
-  if (input.lists !== undefined) {
-    const ids = [...new Set(input.lists)];
-    if (ids.length > 0) {
-      const found = await ctx.db
-        .select({ id: lists.id })
-        .from(lists)
-        .where(and(eq(lists.workspaceId, ctx.workspaceId), inArray(lists.id, ids)));
-      if (found.length !== ids.length) return fieldError("lists", "One of the chosen lists no longer exists. Reload and choose again.");
-    }
-    extras.listIds = ids;
-  }
-  return { ok: true, extras };
+  return { ok: true, listIds: ids };
 }
 
 /** Makes the contact's memberships exactly `listIds`; returns what changed. */

@@ -1,73 +1,35 @@
 import { z } from "zod";
-import { channelEnum, contactSourceEnum, contactStatusEnum } from "@/db/schema";
+import { contactSourceEnum } from "@/db/schema";
 import { checkboxField } from "@/lib/validation/fields";
+import { CONTACT_FIELD_LABELS, type ContactFieldName, type ContactText } from "./rules";
 
 // Form fields arrive as strings; an empty or blank one means "not given".
+// This schema checks only the shape (text or nothing): every rule of a
+// field lives in ./rules.ts, which the import and the invite call too.
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-function optionalText(label: string, max: number) {
-  return z.preprocess(
-    blankToUndefined,
-    z
-      .string({ error: `${label} must be text.` })
-      .trim()
-      .max(max, `${label} can be at most ${max} characters.`)
-      .optional(),
-  );
-}
+const textField = (field: ContactFieldName) =>
+  z.preprocess(blankToUndefined, z.string({ error: `${CONTACT_FIELD_LABELS[field]} must be text.` }).optional());
 
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The editable fields of a contact, as a form or API sends them (before phone parsing). */
+/** The editable fields of a contact, as a form or API sends them. */
 export const contactFieldsSchema = z.object({
-  firstName: optionalText("First name", 100),
-  lastName: optionalText("Last name", 100),
-  name: optionalText("Name", 200),
-  company: optionalText("Company", 200),
-  phone: optionalText("Phone", 40),
-  email: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .trim()
-      .max(254, "Email addresses are at most 254 characters.")
-      .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }))
-      .transform((v) => v.toLowerCase())
-      .optional(),
-  ),
-  notes: optionalText("Notes", 5000),
-  externalId: optionalText("External ID", 200),
-  status: z.preprocess(blankToUndefined, z.enum(contactStatusEnum.enumValues, { error: "Choose a status." }).optional()),
-  preferredChannel: z.preprocess(
-    blankToUndefined,
-    z.enum(channelEnum.enumValues, { error: "Choose SMS, WhatsApp or email." }).optional(),
-  ),
-  timezone: z.preprocess(
-    blankToUndefined,
-    z.string().trim().refine(isTimeZone, "Choose a time zone such as America/New_York.").optional(),
-  ),
-  addressStreet: optionalText("Street", 200),
-  addressCity: optionalText("City", 100),
-  addressState: optionalText("State", 100),
-  addressZip: optionalText("ZIP code", 20),
-  addressCountry: optionalText("Country", 100),
-});
-
-function requireNameAndReach(value: z.output<typeof contactFieldsSchema>, ctx: z.RefinementCtx) {
-  if (!value.firstName && !value.lastName && !value.name) {
-    ctx.addIssue({ code: "custom", path: ["firstName"], message: "Enter a name." });
-  }
-  if (!value.phone && !value.email) {
-    ctx.addIssue({ code: "custom", path: ["phone"], message: "Enter a phone number or an email address." });
-  }
-}
+  firstName: textField("firstName"),
+  lastName: textField("lastName"),
+  name: textField("name"),
+  company: textField("company"),
+  phone: textField("phone"),
+  email: textField("email"),
+  notes: textField("notes"),
+  externalId: textField("externalId"),
+  status: textField("status"),
+  preferredChannel: textField("preferredChannel"),
+  timezone: textField("timezone"),
+  addressStreet: textField("addressStreet"),
+  addressCity: textField("addressCity"),
+  addressState: textField("addressState"),
+  addressZip: textField("addressZip"),
+  addressCountry: textField("addressCountry"),
+}) satisfies z.ZodType<ContactText>;
 
 /** Custom attribute values (validated against the workspace's definitions later) and list ids. */
 const extrasSchema = {
@@ -100,33 +62,17 @@ function gatherFormFields(raw: unknown): unknown {
 export const createContactInput = z.preprocess(
   gatherFormFields,
   contactFieldsSchema
-    .extend({ ...extrasSchema, favorite: checkboxField.optional(), source: z.enum(contactSourceEnum.enumValues).optional() })
-    .superRefine(requireNameAndReach),
+    .extend({ ...extrasSchema, favorite: checkboxField.optional(), source: z.enum(contactSourceEnum.enumValues).optional() }),
 );
 
 export const updateContactInput = z.preprocess(
   gatherFormFields,
-  contactFieldsSchema.extend({ ...extrasSchema, id: z.uuid({ error: "Unknown contact." }) }).superRefine(requireNameAndReach),
+  contactFieldsSchema.extend({ ...extrasSchema, id: z.uuid({ error: "Unknown contact." }) }),
 );
 
 export type ContactFields = z.output<typeof contactFieldsSchema>;
 export type CreateContactInput = z.output<typeof createContactInput>;
 export type UpdateContactInput = z.output<typeof updateContactInput>;
-
-/** "Jane Doe" from first and last name, or the one full name given (split for first/last). */
-export function deriveNames(input: Pick<ContactFields, "firstName" | "lastName" | "name">) {
-  if (input.firstName || input.lastName) {
-    const displayName = [input.firstName, input.lastName].filter(Boolean).join(" ");
-    return { firstName: input.firstName ?? null, lastName: input.lastName ?? null, displayName };
-  }
-  const full = (input.name ?? "").replace(/\s+/g, " ").trim();
-  const space = full.indexOf(" ");
-  return {
-    firstName: space === -1 ? full : full.slice(0, space),
-    lastName: space === -1 ? null : full.slice(space + 1),
-    displayName: full,
-  };
-}
 
 export const contactIdsInput = z.object({
   ids: z.preprocess(

@@ -2,12 +2,13 @@ import { and, eq } from "drizzle-orm";
 import { contacts, favorites, type Contact } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
-import { fail, notFound, ok, type Result } from "@/lib/result";
+import { fail, notFound, ok, type Fail, type Result } from "@/lib/result";
 import { duplicateResult } from "./duplicates";
-import { resolveExtras, setContactLists } from "./extras";
+import { listAttributeDefinitions } from "@/lib/attributes/definitions";
+import { resolveListChoice, setContactLists } from "./extras";
 import type { CreateContactInput, UpdateContactInput } from "./input";
 import { LIMIT_REACHED, reserveContacts } from "./limit";
-import { toColumns, type ContactColumns } from "./normalize";
+import { checkedContact, type ContactColumns } from "./rules";
 
 class LimitReached extends Error {}
 
@@ -27,21 +28,32 @@ function changedFields(before: Contact, after: Contact) {
   return changed;
 }
 
+/** The form's (or API's) fields through the contact rules, and its list choice; every problem at once. */
+async function prepare(ctx: Ctx, input: CreateContactInput | UpdateContactInput): Promise<{ ok: true; columns: ContactColumns; listIds: string[] | undefined } | Fail> {
+  const definitions = input.attributes !== undefined ? await listAttributeDefinitions(ctx) : undefined;
+  const checked = checkedContact(input, input.attributes, { country: ctx.actor.workspace.defaultCountry, definitions });
+  if (!checked.ok) return checked;
+  const lists = await resolveListChoice(ctx, input.lists);
+  if (!lists.ok) return lists;
+  return { ok: true, columns: checked.columns, listIds: lists.listIds };
+}
+
+/** The columns to write: attributes only when the caller gave them (an edit keeps the stored ones otherwise). */
+function writable({ attributes, attributeText, ...columns }: ContactColumns) {
+  return attributes === null ? columns : { ...columns, attributes, attributeText };
+}
+
 export async function createContact(ctx: Ctx, input: CreateContactInput): Promise<Result<Contact>> {
-  const normalized = toColumns(input, ctx.actor.workspace.defaultCountry);
-  if (!normalized.ok) return normalized;
-  const columns: ContactColumns = normalized.columns;
-  const resolved = await resolveExtras(ctx, input);
-  if (!resolved.ok) return resolved;
-  const { attributes, listIds } = resolved.extras;
+  const prepared = await prepare(ctx, input);
+  if (!prepared.ok) return prepared;
+  const { columns, listIds } = prepared;
   try {
     const contact = await ctx.db.transaction(async (tx) => {
       if (!(await reserveContacts(tx, ctx.workspaceId, 1))) throw new LimitReached();
       const [created] = await tx
         .insert(contacts)
         .values({
-          ...columns,
-          ...(attributes ? { attributes: attributes.values, attributeText: attributes.text } : {}),
+          ...writable(columns),
           workspaceId: ctx.workspaceId,
           source: input.source ?? "manual",
           createdBy: ctx.actor.userId,
@@ -70,12 +82,9 @@ export async function createContact(ctx: Ctx, input: CreateContactInput): Promis
 }
 
 export async function updateContact(ctx: Ctx, input: UpdateContactInput): Promise<Result<Contact>> {
-  const normalized = toColumns(input, ctx.actor.workspace.defaultCountry);
-  if (!normalized.ok) return normalized;
-  const columns = normalized.columns;
-  const resolved = await resolveExtras(ctx, input);
-  if (!resolved.ok) return resolved;
-  const { attributes, listIds } = resolved.extras;
+  const prepared = await prepare(ctx, input);
+  if (!prepared.ok) return prepared;
+  const { columns, listIds } = prepared;
   try {
     return await ctx.db.transaction(async (tx) => {
       const scope = and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, input.id));
@@ -84,8 +93,7 @@ export async function updateContact(ctx: Ctx, input: UpdateContactInput): Promis
       const [after] = await tx
         .update(contacts)
         .set({
-          ...columns,
-          ...(attributes ? { attributes: attributes.values, attributeText: attributes.text } : {}),
+          ...writable(columns),
           updatedBy: ctx.actor.userId,
           updatedAt: new Date(),
         })

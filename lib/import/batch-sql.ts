@@ -5,6 +5,11 @@
 
 const KEYS = ["phone_e164", "email", "external_id"] as const;
 
+/** Each channel's consent state, its source and its change time, as contacts names them. */
+export const CONSENT_INSERT_COLUMNS = ["sms", "whatsapp", "email"]
+  .map((c) => `consent_${c}, consent_${c}_source, consent_${c}_changed_at`)
+  .join(", ");
+
 /** A contact inserted by this transaction, i.e. by this import. */
 export const CREATED_HERE = "c.xmin = pg_current_xact_id()::xid";
 
@@ -79,13 +84,17 @@ export function batchScript(b: BatchScript): string {
      FROM (SELECT row_no, row_number() OVER (ORDER BY row_no) AS n FROM import_stage s WHERE ${inBatch} AND s.outcome = 'new') r
      WHERE ${inBatch} AND s.row_no = r.row_no AND r.n > ${literal(b.room)}`);
   }
-  const consent = (channel: "sms" | "whatsapp" | "email") =>
-    `coalesce(consent_${channel}, ${literal(b.defaultConsent[channel])}, 'not_subscribed')::consent_state`;
+  // A new contact's consent: the row's value, else the import's default (the
+  // channel was never recorded), recorded as set by the import, now.
+  const consent = (channel: "sms" | "whatsapp" | "email") => {
+    const given = `coalesce(consent_${channel}, ${literal(b.defaultConsent[channel])})`;
+    return `coalesce(${given}, 'not_subscribed')::consent_state, CASE WHEN ${given} IS NOT NULL THEN 'import'::consent_source END,
+       CASE WHEN ${given} IS NOT NULL THEN now() END`;
+  };
   statements.push(
     `INSERT INTO contacts (workspace_id, id, first_name, last_name, display_name, company, phone_e164, phone_digits,
        phone_country, email, notes, external_id, status, preferred_channel, timezone, address_street, address_city,
-       address_state, address_zip, address_country, attributes, attribute_text, source, consent_sms, consent_whatsapp,
-       consent_email, created_by, updated_by)
+       address_state, address_zip, address_country, attributes, attribute_text, source, ${CONSENT_INSERT_COLUMNS}, created_by, updated_by)
      SELECT ${ws}, new_id, first_name, last_name, display_name, company, phone_e164, phone_digits, phone_country, email,
        notes, external_id, coalesce(status, 'active')::contact_status, preferred_channel::channel, timezone, address_street,
        address_city, address_state, address_zip, address_country, coalesce(attributes, '{}'::jsonb), attribute_text, 'import',

@@ -66,12 +66,11 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
   const evidence = JSON.stringify({ importJobId: run.job.id, file: run.job.fileName });
 
   // Lock the workspace row: the contact counter and limit hold for the whole run.
-  const [workspace] = await tx.query<{ contact_limit: number | null; contact_count: number; default_country: string; name: string }>(
-    "SELECT contact_limit, contact_count, default_country, name FROM workspaces WHERE id = $1 FOR UPDATE",
+  const [workspace] = await tx.query<{ contact_limit: number | null; contact_count: number; default_country: string; name: string; now: string }>(
+    "SELECT contact_limit, contact_count, default_country, name, now()::text AS now FROM workspaces WHERE id = $1 FOR UPDATE",
     [ws],
   );
   const { mapping, defs } = await prepareAttributes(tx, run);
-  const searchableKeys = new Set(defs.filter((d) => d.type === "text" || d.type === "dropdown").map((d) => d.key));
 
   for (const statement of SQL.CREATE_STAGE) await tx.query(statement);
   const limit = workspace.contact_limit;
@@ -147,13 +146,7 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
           return chunk ? { seq: chunk.seq, data: Buffer.from(chunk.data) } : null;
         };
   const source = storedFile(reader, (n) => progress.update({ bytesRead: (bytes += n) }));
-  const context = {
-    mapping,
-    defs: new Map(defs.map((d) => [d.key, d])),
-    searchableKeys,
-    country: workspace.default_country,
-    options: run.options,
-  };
+  const context = { mapping, rules: { country: workspace.default_country, definitions: defs }, options: run.options };
   // Each batch is loaded and merged into contacts (the database's work) while
   // the next one is parsed and normalized here: the two overlap on two cores.
   let skipHeader = run.job.hasHeader;
@@ -179,7 +172,7 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
       const direct = directAllowed && parsed && !maybeDup && !maybeExisting && incomplete === null && (initialRoom === null || rows < initialRoom);
       const newId = randomUUID();
       if (direct) {
-        batch.contacts.add(contactRow(staged, ws, newId, actor, consent));
+        batch.contacts.add(contactRow(staged, ws, newId, actor, consent, workspace.now));
         if (stageDirect) batch.stage.add(keysOnlyStageRow(staged, batchNo, newId));
         batch.rows++;
       } else {
@@ -250,6 +243,7 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
   }
 
   let updated = 0;
+  let keptUnsubscribed = 0;
   if (run.options.duplicates === "update") {
     const mapped = new Set(mapping.filter((t) => t && !t.startsWith("attr.")));
     const attributeKeys = mapping.filter((t) => t.startsWith("attr.")).map((t) => t.slice(5));
@@ -263,14 +257,13 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
       }
     }
     if (attributeKeys.length > 0 && changed.size > 0) {
-      await tx.query(
-        `UPDATE contacts c SET attribute_text = (SELECT string_agg(e.value, ' ') FROM jsonb_each_text(c.attributes) e
-           WHERE e.key IN (SELECT key FROM attribute_definitions WHERE workspace_id = $1 AND type IN ('text', 'dropdown')))
-         WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[])`,
-        [ws, [...changed]],
-      );
+      await tx.query(`UPDATE contacts c SET attribute_text = sb_attribute_text(c.workspace_id, c.attributes) WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[])`, [
+        ws,
+        [...changed],
+      ]);
     }
     updated = changed.size;
+    keptUnsubscribed = (await tx.query<{ n: number }>(SQL.COUNT_KEPT_UNSUBSCRIBED))[0].n;
   }
 
   if (mapping.includes("lists") && !run.dryRun) {
@@ -289,6 +282,7 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
     skippedInFile: outcomes.in_file ?? 0,
     failed: outcomes.failed ?? 0,
     removed: removing,
+    keptUnsubscribed,
   };
   await tx.query("UPDATE workspaces SET contact_count = contact_count + $2 - $3 WHERE id = $1", [ws, counts.created, counts.removed]);
   const failures = (await tx.query<{ row_no: number; reason: string }>(SQL.FIRST_FAILURES)).map((f) => ({ row: f.row_no, reason: f.reason }));

@@ -1,6 +1,5 @@
-import type { AttributeDefinition } from "@/db/schema";
-import { checkAttributeValue, type AttributeValue } from "@/lib/attributes/validation";
-import { parsePhone } from "@/lib/contacts/phone";
+import { parseConsentWord } from "@/lib/contacts/consent-rules";
+import { missingRequired, normalizeContact, type ContactFieldName, type ContactRules, type ContactText } from "@/lib/contacts/rules";
 import { unescapeCell } from "@/lib/export/cell";
 import type { ImportOptions } from "./options";
 
@@ -19,142 +18,92 @@ type Stage = Record<(typeof STAGE_COLUMNS)[number], string | null>;
 // Copied for each row (a spread of a fixed shape is much cheaper than building one).
 const EMPTY_STAGE = Object.fromEntries(STAGE_COLUMNS.map((c) => [c, null])) as Stage;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const STATUS = new Set(["active", "inactive", "blocked"]);
-const CHANNELS: Record<string, string> = { sms: "sms", text: "sms", whatsapp: "whatsapp", email: "email", "e-mail": "email" };
-const CONSENT: Record<string, string> = {
-  subscribed: "subscribed", yes: "subscribed", true: "subscribed", "opted in": "subscribed", "1": "subscribed",
-  unsubscribed: "unsubscribed", no: "unsubscribed", false: "unsubscribed", "opted out": "unsubscribed", "0": "unsubscribed",
-  "not subscribed": "", not_subscribed: "", "": "",
-};
-const TEXT_LIMITS: Record<string, number> = { firstName: 100, lastName: 100, name: 200, company: 200, notes: 5000, externalId: 200 };
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const CONSENT_FIELDS = [
+  ["consentSms", "consent_sms", "sms"],
+  ["consentWhatsapp", "consent_whatsapp", "whatsapp"],
+  ["consentEmail", "consent_email", "email"],
+] as const;
+/** Targets the contact rules do not read: the import's own options for a row. */
+const IMPORT_ONLY = new Set(["lists", "consentSms", "consentWhatsapp", "consentEmail"]);
 
 export type NormalizeContext = {
   mapping: string[];
-  defs: Map<string, Pick<AttributeDefinition, "key" | "label" | "type" | "options">>;
-  searchableKeys: Set<string>;
-  country: string;
+  /** The workspace's country and attribute definitions, for the contact rules. */
+  rules: ContactRules;
   options: Pick<ImportOptions, "timezone" | "replaceInvalid">;
 };
 
 /**
  * Returns the staged row (without `raw`, the original values, which the
- * caller adds only to rows that keep them: most rows never need them); a row that cannot be imported is still staged with
- * outcome "failed" and its reason (so its keys protect contacts from "remove
- * contacts not in the file", and the error CSV has its original values).
+ * caller adds only to rows that keep them: most rows never need them); a row
+ * that cannot be imported is still staged with outcome "failed" and its
+ * reason (so its keys protect contacts from "remove contacts not in the
+ * file", and the error CSV has its original values). Every field goes
+ * through the contact rules (lib/contacts/rules.ts), as the form's do, so a
+ * row stores what the form would and fails with the form's messages.
  */
 export function normalizeRow(rowNo: number, values: string[], ctx: NormalizeContext): Stage {
   const stage: Stage = { ...EMPTY_STAGE };
   stage.row_no = String(rowNo);
   stage.outcome = "new";
-  const problems: string[] = [];
-  const invalid = (message: string) => {
-    if (!ctx.options.replaceInvalid) problems.push(message);
-  };
-  const attributes: Record<string, AttributeValue> = {};
-  const fields: Record<string, string> = {};
-
+  const text: ContactText = {};
+  const own: Record<string, string> = {};
+  let attributes: Record<string, string> | undefined;
   ctx.mapping.forEach((target, index) => {
     if (!target) return;
     const value = unescapeCell((values[index] ?? "").trim());
-    if (target.startsWith("attr.")) {
-      const def = ctx.defs.get(target.slice(5));
-      if (!def || value === "") return;
-      const checked = checkAttributeValue(def, value);
-      if (checked.ok && checked.value !== undefined) attributes[def.key] = checked.value;
-      else if (!checked.ok) invalid(checked.message);
-      return;
-    }
-    fields[target] = value;
+    if (target.startsWith("attr.")) (attributes ??= {})[target.slice(5)] = value;
+    else if (IMPORT_ONLY.has(target)) own[target] = value;
+    else text[target as ContactFieldName] = value;
   });
+  if (!text.timezone && ctx.options.timezone) text.timezone = ctx.options.timezone;
 
-  for (const [field, max] of Object.entries(TEXT_LIMITS)) {
-    if ((fields[field] ?? "").length > max) {
-      invalid(`${field === "externalId" ? "External ID" : field} is longer than ${max} characters`);
-      fields[field] = "";
-    }
+  const { columns: c, errors } = normalizeContact(text, attributes, ctx.rules);
+  // With "replace invalid values with empty", a bad value is dropped (its column is already empty).
+  const problems: string[] = ctx.options.replaceInvalid ? [] : Object.values(errors);
+  stage.first_name = c.firstName;
+  stage.last_name = c.lastName;
+  stage.display_name = c.displayName || null;
+  stage.company = c.company;
+  stage.phone_e164 = c.phoneE164;
+  stage.phone_digits = c.phoneDigits;
+  stage.phone_country = c.phoneCountry;
+  stage.email = c.email;
+  stage.notes = c.notes;
+  stage.external_id = c.externalId;
+  stage.status = c.status ?? null;
+  stage.preferred_channel = c.preferredChannel;
+  stage.timezone = c.timezone;
+  stage.address_street = c.addressStreet;
+  stage.address_city = c.addressCity;
+  stage.address_state = c.addressState;
+  stage.address_zip = c.addressZip;
+  stage.address_country = c.addressCountry;
+  if (c.attributes && Object.keys(c.attributes).length > 0) {
+    stage.attributes = JSON.stringify(c.attributes);
+    stage.attribute_text = c.attributeText;
   }
-  const first = fields.firstName || null;
-  const last = fields.lastName || null;
-  const full = (fields.name ?? "").replace(/\s+/g, " ") || null;
-  if (first || last) {
-    stage.first_name = first;
-    stage.last_name = last;
-    stage.display_name = [first, last].filter(Boolean).join(" ");
-  } else if (full) {
-    const space = full.indexOf(" ");
-    stage.first_name = space === -1 ? full : full.slice(0, space);
-    stage.last_name = space === -1 ? null : full.slice(space + 1);
-    stage.display_name = full;
-  }
-  stage.company = fields.company || null;
-  stage.notes = fields.notes || null;
-  stage.external_id = fields.externalId || null;
-  stage.address_street = fields.addressStreet || null;
-  stage.address_city = fields.addressCity || null;
-  stage.address_state = fields.addressState || null;
-  stage.address_zip = fields.addressZip || null;
-  stage.address_country = fields.addressCountry || null;
 
-  if (fields.phone) {
-    const phone = parsePhone(fields.phone, ctx.country);
-    if (phone.ok) {
-      stage.phone_e164 = phone.phone.e164;
-      stage.phone_digits = phone.phone.digits;
-      stage.phone_country = phone.phone.country;
-    } else invalid(`Phone “${fields.phone}”: ${phone.message}`);
+  for (const [field, column, channel] of CONSENT_FIELDS) {
+    const raw = own[field];
+    if (!raw) continue;
+    const consent = parseConsentWord(raw, channel);
+    if (!consent.ok) {
+      if (!ctx.options.replaceInvalid) problems.push(consent.message);
+    } else stage[column] = consent.state;
   }
-  if (fields.email) {
-    if (EMAIL.test(fields.email) && fields.email.length <= 254) stage.email = fields.email.toLowerCase();
-    else invalid(`Email “${fields.email}” is not a valid address`);
-  }
-  if (fields.status) {
-    const status = fields.status.toLowerCase();
-    if (STATUS.has(status)) stage.status = status;
-    else invalid(`Status “${fields.status}” must be active, inactive or blocked`);
-  }
-  if (fields.preferredChannel) {
-    const channel = CHANNELS[fields.preferredChannel.toLowerCase()];
-    if (channel) stage.preferred_channel = channel;
-    else invalid(`Preferred channel “${fields.preferredChannel}” must be SMS, WhatsApp or email`);
-  }
-  const timezone = fields.timezone || ctx.options.timezone;
-  if (timezone) {
-    if (isTimeZone(timezone)) stage.timezone = timezone;
-    else invalid(`Time zone “${timezone}” is not a time zone (e.g. America/New_York)`);
-  }
-  for (const [field, column] of [["consentSms", "consent_sms"], ["consentWhatsapp", "consent_whatsapp"], ["consentEmail", "consent_email"]] as const) {
-    const raw = fields[field];
-    if (raw === undefined || raw === "") continue;
-    const state = CONSENT[raw.toLowerCase()];
-    if (state === undefined) invalid(`Consent “${raw}” must be subscribed or unsubscribed`);
-    else stage[column] = state || null;
-  }
-  if (fields.lists) {
-    const names = fields.lists.split("|").map((n) => n.trim()).filter(Boolean);
-    if (names.some((n) => n.length > 100)) invalid("A list name is longer than 100 characters");
-    else if (names.length > 0) stage.lists = names.join("|");
-  }
-  if (Object.keys(attributes).length > 0) {
-    stage.attributes = JSON.stringify(attributes);
-    const text = Object.entries(attributes).filter(([k]) => ctx.searchableKeys.has(k)).map(([, v]) => String(v)).join(" ");
-    stage.attribute_text = text || null;
+  if (own.lists) {
+    const names = own.lists.split("|").map((n) => n.trim()).filter(Boolean);
+    if (names.some((n) => n.length > 100)) {
+      if (!ctx.options.replaceInvalid) problems.push("A list name is longer than 100 characters");
+    } else if (names.length > 0) stage.lists = names.join("|");
   }
 
   // A row with some key may update an existing contact; whether it may create
-  // one (it needs a name and a phone or email) is decided after matching, in SQL.
-  const hasKey = Boolean(stage.phone_e164 || stage.email || stage.external_id);
-  if (!hasKey && !problems.some((p) => p.startsWith("Phone") || p.startsWith("Email"))) {
-    problems.push(stage.display_name ? "No phone number or email address" : "No name, phone number or email address");
+  // one (it needs what the rules require of a new contact) is decided after
+  // matching, in SQL. A row with no key can do neither.
+  if (!stage.phone_e164 && !stage.email && !stage.external_id) {
+    problems.push(...Object.values(missingRequired(c, ctx.options.replaceInvalid ? {} : errors)));
   }
   if (problems.length > 0) {
     stage.outcome = "failed";

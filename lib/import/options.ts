@@ -29,6 +29,8 @@ export type ImportCounts = {
   skippedInFile: number;
   failed: number;
   removed: number;
+  /** Rows whose consent value was not applied: the person had opted out by keyword. */
+  keptUnsubscribed: number;
 };
 
 export type ImportSummary = ImportCounts & { failures: { row: number; reason: string }[] };

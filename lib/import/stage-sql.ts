@@ -2,6 +2,10 @@
 // import's one transaction: creating the stage and the steps over the whole
 // file once every batch is merged (batch-sql.ts). $1 is always the workspace id.
 
+import { KEPT_UNSUBSCRIBED } from "@/lib/contacts/consent-rules";
+import { CHANNEL_LABELS } from "@/lib/enum-labels";
+import { literal } from "./batch-sql";
+
 /**
  * Every row of the file, in batches (`batch`). `parsed`: the row had no
  * problem of its own (only such rows claim their keys). `maybe_dup` /
@@ -20,7 +24,8 @@ export const CREATE_STAGE = [
     address_state text, address_zip text, address_country text, attributes jsonb, attribute_text text,
     lists text, consent_sms text, consent_whatsapp text, consent_email text, raw text,
     outcome text NOT NULL, reason text, parsed boolean NOT NULL, maybe_dup boolean NOT NULL,
-    maybe_existing boolean NOT NULL, direct boolean NOT NULL, incomplete text, new_id uuid NOT NULL, existing_id uuid
+    maybe_existing boolean NOT NULL, direct boolean NOT NULL, incomplete text, new_id uuid NOT NULL, existing_id uuid,
+    note text
   ) ON COMMIT DROP`,
   "CREATE INDEX ON import_stage (batch) WHERE NOT direct",
   // Earlier rows that claim a key, for the in-file probes.
@@ -114,19 +119,35 @@ WHERE s.outcome = 'update' AND c.workspace_id = $1 AND c.id = s.existing_id
 RETURNING c.id`;
 }
 
-/** Mapped consent columns on updated rows: change the state and append the event. $2 actor id, $3 label, $4 evidence. */
-export const UPDATE_CONSENT = ["sms", "whatsapp", "email"].map(
+/**
+ * Mapped consent columns on updated rows: change the state and append the
+ * event. A channel the person unsubscribed from by keyword is kept as it is
+ * (the contact rules; the consent guard trigger would refuse it anyway) and
+ * the row gets a note for the summary and the error CSV. $2 actor id, $3
+ * label, $4 evidence.
+ */
+export const UPDATE_CONSENT = (["sms", "whatsapp", "email"] as const).map(
   (channel) => `
-WITH changes AS (
-  SELECT c.id, c.consent_${channel} AS old_state, s.consent_${channel}::consent_state AS new_state
+WITH candidates AS (
+  SELECT c.id, s.row_no, c.consent_${channel} AS old_state, s.consent_${channel}::consent_state AS new_state,
+    (c.consent_${channel} = 'unsubscribed' AND c.consent_${channel}_source = 'keyword') AS locked
   FROM import_stage s JOIN contacts c ON c.workspace_id = $1 AND c.id = s.existing_id
   WHERE s.outcome = 'update' AND s.consent_${channel} IS NOT NULL AND c.consent_${channel}::text <> s.consent_${channel}
+), kept AS (
+  UPDATE import_stage s SET note = concat_ws('; ', s.note, ${literal(`${KEPT_UNSUBSCRIBED} (${CHANNEL_LABELS[channel]})`)})
+  FROM candidates ch WHERE ch.locked AND s.row_no = ch.row_no RETURNING s.row_no
+), changes AS (
+  SELECT * FROM candidates WHERE NOT locked
 ), applied AS (
-  UPDATE contacts c SET consent_${channel} = ch.new_state, updated_at = now() FROM changes ch WHERE c.workspace_id = $1 AND c.id = ch.id RETURNING c.id
+  UPDATE contacts c SET consent_${channel} = ch.new_state, consent_${channel}_source = 'import', consent_${channel}_changed_at = now(), updated_at = now()
+  FROM changes ch WHERE c.workspace_id = $1 AND c.id = ch.id RETURNING c.id
 )
 INSERT INTO consent_events (workspace_id, contact_id, channel, old_state, new_state, source, actor_user_id, actor_label, evidence)
 SELECT $1::uuid, ch.id, '${channel}', ch.old_state, ch.new_state, 'import', $2, $3, $4::jsonb FROM changes ch JOIN applied a ON a.id = ch.id`,
 );
+
+/** Rows whose consent value was not applied (see UPDATE_CONSENT). */
+export const COUNT_KEPT_UNSUBSCRIBED = `SELECT count(*)::int AS n FROM import_stage WHERE note IS NOT NULL`;
 
 /** The contact each imported row ends up as (created, updated or matched). */
 const ROW_CONTACT = `CASE WHEN s.outcome = 'new' THEN s.new_id ELSE s.existing_id END`;
@@ -172,8 +193,8 @@ export const COUNT_OUTCOMES = `SELECT outcome, count(*)::int AS n FROM import_st
 
 export const FIRST_FAILURES = `SELECT row_no, reason FROM import_stage WHERE outcome = 'failed' ORDER BY row_no LIMIT 20`;
 
-/** $2 job id. */
+/** The error CSV's rows: failed rows, and rows with a note (a consent value kept). $2 job id. */
 export const SAVE_ERRORS = `
 INSERT INTO import_errors (workspace_id, job_id, row_number, reason, "values")
-SELECT $1::uuid, $2::uuid, row_no, reason, raw::jsonb FROM import_stage WHERE outcome = 'failed'
+SELECT $1::uuid, $2::uuid, row_no, coalesce(reason, note), raw::jsonb FROM import_stage WHERE outcome = 'failed' OR note IS NOT NULL
 ON CONFLICT DO NOTHING`;

@@ -1,10 +1,12 @@
 import crypto from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { channelEnum, contacts, invites, sessions, type Contact } from "@/db/schema";
+import { channelEnum, contacts, invites, sessions, type Channel, type Contact } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
-import { inviteRefusal } from "@/lib/consent/consent";
+import { inviteRefusal } from "@/lib/contacts/consent-rules";
+import { contactFieldsSchema } from "@/lib/contacts/input";
+import { checkedContact, type ContactColumns } from "@/lib/contacts/rules";
 import { LIMIT_REACHED, releaseContacts, reserveContacts } from "@/lib/contacts/limit";
 import { fail, fieldError, notFound, ok, type Result } from "@/lib/result";
 import { checkboxField } from "@/lib/validation/fields";
@@ -23,9 +25,10 @@ export const sendInviteInput = z.object({
   destination: z.string({ error: "Enter a recipient." }).max(320, "That recipient is too long."),
   contactId: z.preprocess(blank, z.uuid({ error: "Unknown contact." }).optional()),
   saveAsNew: checkboxField.optional(),
-  firstName: optionalText("First name", 100),
-  lastName: optionalText("Last name", 100),
-  company: optionalText("Company", 200),
+  // The new contact's fields: the contact rules check them (lib/contacts/rules.ts).
+  firstName: contactFieldsSchema.shape.firstName,
+  lastName: contactFieldsSchema.shape.lastName,
+  company: contactFieldsSchema.shape.company,
 });
 export type SendInviteInput = z.output<typeof sendInviteInput>;
 
@@ -48,11 +51,14 @@ function messageFor(ctx: Ctx, title: string, code: string) {
 }
 
 /**
- * Sends a session invite. The recipient is normalized and looked up: an
- * existing contact is linked (never duplicated); an unknown one may be saved
- * as a new contact in the same transaction, deduplicated by the unique index.
- * Blocked or unsubscribed contacts are refused. Session, invite, contact
- * activity and the delivery hand-off commit together.
+ * Sends a session invite. The recipient is normalized and looked up in the
+ * workspace's contacts whether Contacts Management is on or off (the toggle
+ * hides the address book, never the rules): an existing contact is linked
+ * (never duplicated) and checked against the contact rules (blocked, consent
+ * for the channel); with the address book on, an unknown recipient may be
+ * saved as a new contact in the same transaction, through the contact rules
+ * and deduplicated by the unique index. Session, invite, contact activity
+ * and the delivery hand-off commit together.
  */
 export async function sendInvite(ctx: Ctx, input: SendInviteInput): Promise<Result<SentInvite>> {
   const destination = normalizeDestination(input.channel, input.destination, ctx.actor.workspace.defaultCountry);
@@ -66,9 +72,18 @@ export async function sendInvite(ctx: Ctx, input: SendInviteInput): Promise<Resu
       .where(and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, input.contactId)));
     if (!picked) return notFound();
   }
-  let contact: Contact | null = contactsOn ? await findByDestination(ctx, input.channel, destination.value) : null;
-  const saveAsNew = contactsOn && !contact && Boolean(input.saveAsNew);
-  if (saveAsNew && !input.firstName) return fieldError("firstName", "Enter a first name to save the contact.");
+  let contact: Contact | null = await findByDestination(ctx, input.channel, destination.value);
+  let newContact: ContactColumns | null = null;
+  if (contactsOn && !contact && input.saveAsNew) {
+    const reach = input.channel === "email" ? { email: destination.value } : { phone: destination.value };
+    const checked = checkedContact(
+      { firstName: input.firstName, lastName: input.lastName, company: input.company, ...reach, preferredChannel: input.channel },
+      undefined,
+      { country: ctx.actor.workspace.defaultCountry },
+    );
+    if (!checked.ok) return checked;
+    newContact = checked.columns;
+  }
   if (contact) {
     const refusal = inviteRefusal(contact, input.channel);
     if (refusal) return fieldError("destination", refusal);
@@ -77,12 +92,8 @@ export async function sendInvite(ctx: Ctx, input: SendInviteInput): Promise<Resu
   try {
     return await ctx.db.transaction(async (tx) => {
       let contactCreated = false;
-      if (saveAsNew) {
-        const reach =
-          input.channel === "email"
-            ? { email: destination.value }
-            : { phoneE164: destination.value, phoneDigits: destination.value.slice(1), phoneCountry: destination.country };
-        const saved = await saveNewContact(tx, ctx, input, reach);
+      if (newContact) {
+        const saved = await saveNewContact(tx, ctx, newContact, input.channel);
         contact = saved.contact;
         contactCreated = saved.created;
         const refusal = inviteRefusal(contact, input.channel);
@@ -143,34 +154,23 @@ export async function sendInvite(ctx: Ctx, input: SendInviteInput): Promise<Resu
 async function saveNewContact(
   tx: Parameters<Parameters<Ctx["db"]["transaction"]>[0]>[0],
   ctx: Ctx,
-  input: SendInviteInput,
-  reach: { email: string } | { phoneE164: string; phoneDigits: string; phoneCountry: string | null },
+  columns: ContactColumns,
+  channel: Channel,
 ): Promise<{ contact: Contact; created: boolean }> {
   if (!(await reserveContacts(tx, ctx.workspaceId, 1))) throw new LimitError();
-  const displayName = [input.firstName, input.lastName].filter(Boolean).join(" ");
+  const { attributes: _none, attributeText: _noText, ...fields } = columns;
   const [created] = await tx
     .insert(contacts)
-    .values({
-      workspaceId: ctx.workspaceId,
-      firstName: input.firstName ?? null,
-      lastName: input.lastName ?? null,
-      displayName,
-      company: input.company ?? null,
-      ...reach,
-      preferredChannel: input.channel,
-      source: "invite",
-      createdBy: ctx.actor.userId,
-      updatedBy: ctx.actor.userId,
-    })
+    .values({ ...fields, workspaceId: ctx.workspaceId, source: "invite", createdBy: ctx.actor.userId, updatedBy: ctx.actor.userId })
     .onConflictDoNothing()
     .returning();
   if (created) {
-    await recordAudit(tx, ctx, { action: "contact.created", entityType: "contact", entityId: created.id, after: { displayName, source: "invite" } });
+    await recordAudit(tx, ctx, { action: "contact.created", entityType: "contact", entityId: created.id, after: { displayName: created.displayName, source: "invite" } });
     return { contact: created, created: true };
   }
   await releaseContacts(tx, ctx.workspaceId, 1);
-  const column = "email" in reach ? contacts.email : contacts.phoneE164;
-  const value = "email" in reach ? reach.email : reach.phoneE164;
+  const column = channel === "email" ? contacts.email : contacts.phoneE164;
+  const value = channel === "email" ? columns.email! : columns.phoneE164!;
   const [existing] = await tx.select().from(contacts).where(and(eq(contacts.workspaceId, ctx.workspaceId), eq(column, value)));
   return { contact: existing, created: false };
 }

@@ -4,6 +4,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import type { Pool, PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { DatabaseHandle } from "@/db/client";
+import type { Driver } from "@/db/driver";
 import { hashPassword } from "@/lib/auth/password";
 import { copyTextCell } from "@/lib/tsv-buffer";
 import { demoContact, selfCheck, type DemoContact } from "./generate";
@@ -17,14 +18,14 @@ export const DEMO_WORKSPACE = "Demo Workspace";
 
 /** Plain SQL on either driver, outside drizzle (COPY and array parameters). */
 export type Raw = {
-  driver: DatabaseHandle["driver"];
+  driver: Driver["name"];
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
 };
 
 export function rawOf(handle: DatabaseHandle): Raw {
   const client = (handle.db as unknown as { $client: Pool | PGlite }).$client;
   return {
-    driver: handle.driver,
+    driver: handle.db.driver.name,
     async query<T>(text: string, params: unknown[] = []) {
       const result = await (client as Pool).query(text, params);
       return result.rows as T[];
@@ -142,8 +143,14 @@ const COLUMNS = [
   "external_id",
   "source",
   "consent_sms",
+  "consent_sms_source",
+  "consent_sms_changed_at",
   "consent_whatsapp",
+  "consent_whatsapp_source",
+  "consent_whatsapp_changed_at",
   "consent_email",
+  "consent_email_source",
+  "consent_email_changed_at",
   "last_activity_at",
   "session_count",
   "created_by",
@@ -153,6 +160,11 @@ const COLUMNS = [
 ] as const;
 const COLUMN_LIST = COLUMNS.join(", ");
 
+
+/** A channel's state, and (a recorded one) its source and time: demo consent counts as imported when the contact was created. */
+function consentCells(state: DemoContact["consentSms"], c: DemoContact): string[] {
+  return state === "not_subscribed" ? [state, "\\N", "\\N"] : [state, "import", c.createdAt.toISOString()];
+}
 
 function copyLine(workspaceId: string, createdBy: string | null, c: DemoContact): string {
   const by = createdBy ?? "\\N";
@@ -173,9 +185,9 @@ function copyLine(workspaceId: string, createdBy: string | null, c: DemoContact)
     copyTextCell(c.addressCountry),
     copyTextCell(c.externalId),
     c.source,
-    c.consentSms,
-    c.consentWhatsapp,
-    c.consentEmail,
+    ...consentCells(c.consentSms, c),
+    ...consentCells(c.consentWhatsapp, c),
+    ...consentCells(c.consentEmail, c),
     c.lastActivityAt ? c.lastActivityAt.toISOString() : "\\N",
     String(c.sessionCount),
     by,
@@ -207,7 +219,7 @@ export type Session = Raw & {
 };
 
 export async function inTransaction<T>(handle: DatabaseHandle, fn: (session: Session) => Promise<T>): Promise<T> {
-  if (handle.driver === "pglite") {
+  if (handle.db.driver.name === "pglite") {
     return pgliteOf(handle).transaction(async (tx) =>
       fn({
         driver: "pglite",

@@ -1,4 +1,5 @@
-import { attributeSearchText, checkAttributeValue, validateAttributes } from "@/lib/attributes/validation";
+import { attributeSearchText, checkAttributeValue } from "@/lib/attributes/validation";
+import { normalizeContact } from "@/lib/contacts/rules";
 
 const defs = [
   { key: "tier", label: "Tier", type: "dropdown" as const, options: ["Gold", "Silver"] },
@@ -46,15 +47,17 @@ test("empty values mean no value, for every type", () => {
   }
 });
 
-test("validateAttributes: field errors keyed attr.<key>, unknown keys refused, empties dropped", () => {
-  expect(validateAttributes(defs, { tier: "gold", seats: "", note: "x" })).toEqual({ ok: true, values: { tier: "Gold", note: "x" } });
-  expect(validateAttributes(defs, { renewal: "soon", colour: "red" })).toEqual({
-    ok: false,
-    fieldErrors: { "attr.renewal": "Renewal date must be a date (YYYY-MM-DD).", "attr.colour": 'There is no custom attribute "colour".' },
-  });
+test("the contact rules check attributes: field errors keyed attr.<key>, unknown keys refused, empties dropped, good values kept", () => {
+  const rules = { country: "US", definitions: defs };
+  const good = normalizeContact({}, { tier: "gold", seats: "", note: "x" }, rules);
+  expect(good.errors).toEqual({});
+  expect(good.columns).toMatchObject({ attributes: { tier: "Gold", note: "x" }, attributeText: "x Gold" });
+  const bad = normalizeContact({}, { renewal: "soon", colour: "red", seats: "3" }, rules);
+  expect(bad.errors).toEqual({ "attr.renewal": "Renewal date must be a date (YYYY-MM-DD).", "attr.colour": 'There is no custom attribute "colour".' });
+  expect(bad.columns.attributes).toEqual({ seats: 3 });
 });
 
-test("only text and dropdown values are searchable", () => {
-  expect(attributeSearchText(defs, { tier: "Gold", seats: 5, vip: true, note: "Key account", renewal: "2026-01-01" })).toBe("Gold Key account");
+test("only text and dropdown values are searchable, in key order", () => {
+  expect(attributeSearchText(defs, { tier: "Gold", seats: 5, vip: true, note: "Key account", renewal: "2026-01-01" })).toBe("Key account Gold");
   expect(attributeSearchText(defs, { seats: 5 })).toBeNull();
 });

@@ -105,9 +105,9 @@ describe("inbound webhook", () => {
   });
 
   test("a replayed message id is applied once", async () => {
-    const { workspace, caller, jane } = await setup();
+    const { workspace, jane } = await setup();
     await post(workspace, { channel: "sms", from: "+12015550123", body: "STOP", messageId: "same" });
-    await updateConsentAction.invoke(caller, { contactId: jane.id, channel: "sms", state: "subscribed" });
+    await post(workspace, { channel: "sms", from: "+12015550123", body: "START", messageId: "later" });
     expect(await post(workspace, { channel: "sms", from: "+12015550123", body: "STOP", messageId: "same" })).toEqual({
       status: 200,
       duplicate: true,

@@ -113,7 +113,7 @@ describe("create", () => {
     [{ phone: "call me maybe" }, "phone", "Phone numbers can only contain digits, spaces and + ( ) - ."],
     [{ email: "jane@" }, "email", "Enter a valid email address, like name@example.com."],
     [{ firstName: "x".repeat(101) }, "firstName", "First name can be at most 100 characters."],
-    [{ status: "deleted" }, "status", "Choose a status."],
+    [{ status: "deleted" }, "status", "Choose a status: active, inactive or blocked."],
     [{ preferredChannel: "fax" }, "preferredChannel", "Choose SMS, WhatsApp or email."],
     [{ timezone: "Mars/Olympus" }, "timezone", "Choose a time zone such as America/New_York."],
     [{ notes: "n".repeat(5001) }, "notes", "Notes can be at most 5000 characters."],

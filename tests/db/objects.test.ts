@@ -19,6 +19,9 @@ const FUNCTIONS = [
   "rebuild_attribute_value_counts",
   "list_members_set_sort_name",
   "list_members_follow_renames",
+  "sb_consent_change_check",
+  "sb_consent_guard",
+  "sb_attribute_text",
 ];
 type Trigger = { name: string; table: string; timing: string; level: "ROW" | "STATEMENT"; calls: string };
 const TRIGGERS: Trigger[] = [
@@ -27,6 +30,14 @@ const TRIGGERS: Trigger[] = [
   { name: "contacts_attribute_value_counts_delete", table: "contacts", timing: "AFTER DELETE", level: "STATEMENT", calls: "attribute_value_counts_delete" },
   { name: "contacts_list_member_names", table: "contacts", timing: "AFTER UPDATE", level: "STATEMENT", calls: "list_members_follow_renames" },
   { name: "list_members_sort_name", table: "list_members", timing: "BEFORE INSERT OR UPDATE OF contact_id", level: "ROW", calls: "list_members_set_sort_name" },
+  {
+    name: "contacts_consent_guard",
+    table: "contacts",
+    timing:
+      "BEFORE UPDATE OF consent_sms, consent_sms_source, consent_sms_changed_at, consent_whatsapp, consent_whatsapp_source, consent_whatsapp_changed_at, consent_email, consent_email_source, consent_email_changed_at",
+    level: "ROW",
+    calls: "sb_consent_guard",
+  },
 ];
 type Index = { name: string; table: string; include: string[] };
 const INDEXES: Index[] = [

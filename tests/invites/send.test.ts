@@ -68,7 +68,7 @@ test("an unknown number: sent without a contact, or saved as a new contact when 
   expect(plain).toMatchObject({ ok: true, data: { contact: null, contactCreated: false } });
   expect(await contactsIn(workspace.id)).toBe(1);
   const missingName = await sendInviteAction.invoke(caller, invite({ destination: "+44 20 7946 0958", saveAsNew: "on" }));
-  expect(missingName).toMatchObject({ ok: false, fieldErrors: { firstName: "Enter a first name to save the contact." } });
+  expect(missingName).toMatchObject({ ok: false, fieldErrors: { firstName: "Enter a name." } });
   const saved = await sendInviteAction.invoke(caller, invite({ destination: "+44 20 7946 0958", saveAsNew: "on", firstName: "John", lastName: "Smith", company: "Globex" }));
   expect(saved).toMatchObject({ ok: true, data: { contact: { name: "John Smith" }, contactCreated: true } });
   const [john] = await handle.db.select().from(contacts).where(and(eq(contacts.workspaceId, workspace.id), eq(contacts.phoneE164, "+442079460958")));
@@ -136,14 +136,20 @@ test("another workspace's contact cannot be picked (404); its number is just a n
   expect(aJane.sessionCount).toBe(0);
 });
 
-test("Contacts Management off: manual entry works, no lookup link, no saving", async () => {
-  const { workspace, caller, jane } = await setup();
+test("Contacts Management off: manual entry works, no saving, and the recipient is still the contact (name in the portal, activity counted)", async () => {
+  const { workspace, caller, jane, agent } = await setup();
   await handle.db.update(workspaces).set({ contactsEnabled: false }).where(eq(workspaces.id, workspace.id));
   const sent = await sendInviteAction.invoke(caller, invite({ destination: "2015550123", contactId: jane.id, saveAsNew: "on", firstName: "X" }));
-  expect(sent).toMatchObject({ ok: true, data: { contact: null, contactCreated: false } });
+  expect(sent).toMatchObject({ ok: true, data: { contact: { id: jane.id, name: "Jane Doe" }, contactCreated: false } });
+  const unknown = await sendInviteAction.invoke(caller, invite({ destination: "+44 20 7946 0958", saveAsNew: "on", firstName: "X" }));
+  expect(unknown).toMatchObject({ ok: true, data: { contact: null, contactCreated: false } });
   expect(await contactsIn(workspace.id)).toBe(1);
   const [stored] = await handle.db.select().from(contacts).where(eq(contacts.id, jane.id));
-  expect(stored.sessionCount).toBe(0);
+  expect(stored.sessionCount).toBe(1);
+  // Switched back on, the portal names the contact the invite went to.
+  await handle.db.update(workspaces).set({ contactsEnabled: true }).where(eq(workspaces.id, workspace.id));
+  const { rows } = await listSessions(await ctxFor(handle.db, agent.userId), { page: 1 });
+  expect(rows.map((r) => r.contactName)).toEqual([null, "Jane Doe"]);
 });
 
 test.each(ROLES)("role %s sends invites only if §1 allows it", async (role) => {
