@@ -1,8 +1,9 @@
 import Link from "next/link";
-import { Search } from "lucide-react";
+import { Search, X } from "lucide-react";
 import { buttonClass } from "@/components/ui/button";
 import { CleanGetForm } from "@/components/ui/clean-get-form";
-import { PAGE_SIZES, SORT_LABELS, SORTS, type ContactQuery } from "@/lib/contacts/query";
+import { filterChips, filterLabel, isFiltered, type FilterKey } from "@/lib/contacts/filters";
+import { contactQueryString, PAGE_SIZES, SORT_LABELS, SORTS, type ContactQuery } from "@/lib/contacts/query";
 import { CHANNEL_LABELS, CONSENT_STATE_LABELS, CONTACT_SOURCE_LABELS, CONTACT_STATUS_LABELS, labelOptions } from "@/lib/enum-labels";
 
 const SELECT = "rounded-md border-0 bg-white py-1.5 pr-8 pl-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600";
@@ -23,23 +24,16 @@ type Props = {
  * them to the URL (page back to 1), so views are shareable and Back works.
  */
 export function ContactsToolbar({ query, basePath, lists, attributes, columnsButton }: Props) {
-  const filtered = Boolean(
-    query.status ||
-      query.source ||
-      query.country ||
-      query.activityFrom ||
-      query.activityTo ||
-      query.favorites ||
-      (query.listId && lists.length > 0) ||
-      Object.keys(query.consent).length > 0 ||
-      Object.keys(query.attributes).length > 0,
-  );
+  // The search has its own box; with no lists to choose from (a list's own page), the list is fixed.
+  const ignored: FilterKey[] = lists.length > 0 ? ["q"] : ["q", "listId"];
+  const filtered = isFiltered(query, ignored);
+  const chips = filterChips(query, { lists, attributes }, ignored);
   return (
     <CleanGetForm action={basePath} className="mb-4 space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" role="search">
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-64 flex-1">
           <label htmlFor="contacts-q" className={LABEL}>
-            Search
+            {filterLabel("q")}
           </label>
           <div className="relative mt-1">
             <Search className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-slate-400" aria-hidden />
@@ -75,25 +69,41 @@ export function ContactsToolbar({ query, basePath, lists, attributes, columnsBut
         )}
         <div className="ml-auto">{columnsButton}</div>
       </div>
+      {chips.length > 0 && (
+        <ul aria-label="Active filters" className="flex flex-wrap gap-2">
+          {chips.map((chip) => (
+            <li key={chip.id}>
+              <Link
+                href={`${basePath}${contactQueryString(query, { ...chip.without, page: 1 })}`}
+                aria-label={`Remove ${chip.label}`}
+                className="inline-flex items-center gap-1 rounded-full bg-brand-50 px-2.5 py-1 text-xs font-medium text-brand-700 ring-1 ring-brand-100 ring-inset hover:bg-brand-100"
+              >
+                {chip.label}
+                <X className="size-3" aria-hidden />
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
       <details open={filtered} className="group">
         <summary className="cursor-pointer text-sm font-medium text-slate-600 select-none">Filters</summary>
         <div className="mt-3 flex flex-wrap items-end gap-3">
           <div>
-            <label htmlFor="filter-status" className={LABEL}>Status</label>
+            <label htmlFor="filter-status" className={LABEL}>{filterLabel("status")}</label>
             <select id="filter-status" name="status" defaultValue={query.status ?? ""} className={`mt-1 ${SELECT}`}>
               <option value="">Any</option>
               <Options labels={CONTACT_STATUS_LABELS} />
             </select>
           </div>
           <div>
-            <label htmlFor="filter-source" className={LABEL}>Source</label>
+            <label htmlFor="filter-source" className={LABEL}>{filterLabel("source")}</label>
             <select id="filter-source" name="source" defaultValue={query.source ?? ""} className={`mt-1 ${SELECT}`}>
               <option value="">Any</option>
               <Options labels={CONTACT_SOURCE_LABELS} />
             </select>
           </div>
           <div>
-            <label htmlFor="filter-country" className={LABEL}>Phone country</label>
+            <label htmlFor="filter-country" className={LABEL}>{filterLabel("country")}</label>
             <input
               id="filter-country"
               name="country"
@@ -105,7 +115,7 @@ export function ContactsToolbar({ query, basePath, lists, attributes, columnsBut
             />
           </div>
           <div>
-            <label htmlFor="filter-from" className={LABEL}>Last activity from</label>
+            <label htmlFor="filter-from" className={LABEL}>{filterLabel("activityFrom")}</label>
             <input id="filter-from" name="from" type="date" defaultValue={query.activityFrom} className={`mt-1 ${SELECT} pr-2`} />
           </div>
           <div>
@@ -114,7 +124,7 @@ export function ContactsToolbar({ query, basePath, lists, attributes, columnsBut
           </div>
           {lists.length > 0 && (
             <div>
-              <label htmlFor="filter-list" className={LABEL}>List</label>
+              <label htmlFor="filter-list" className={LABEL}>{filterLabel("listId")}</label>
               <select id="filter-list" name="list" defaultValue={query.listId ?? ""} className={`mt-1 max-w-48 ${SELECT}`}>
                 <option value="">Any</option>
                 {lists.map((l) => (
@@ -137,7 +147,7 @@ export function ContactsToolbar({ query, basePath, lists, attributes, columnsBut
           ))}
           <label className="flex items-center gap-2 pb-1.5 text-sm text-slate-700">
             <input type="checkbox" name="favorites" value="1" defaultChecked={query.favorites} className="size-4 accent-brand-600" />
-            Favorites only
+            {filterLabel("favorites")}
           </label>
         </div>
       </details>
