@@ -9,8 +9,8 @@ export async function register() {
   // memory must stay flat. Read by V8 at each GC, so it applies from here on.
   const v8 = await import("node:v8");
   v8.setFlagsFromString(`--heap-growing-percent=${Number(process.env.SB_HEAP_GROWING_PERCENT ?? 30)}`);
-  const { getDatabase } = await import("./db/client");
+  const { getDb } = await import("./db/client");
   const { failInterruptedImports } = await import("./lib/import/jobs");
-  const failed = await failInterruptedImports(await getDatabase());
+  const failed = await failInterruptedImports(await getDb());
   if (failed > 0) console.warn(`[import] ${failed} import(s) interrupted by a restart were marked failed`);
 }

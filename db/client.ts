@@ -7,38 +7,27 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { Pool } from "pg";
+import type { Driver } from "./driver";
+import { pgDriver } from "./driver-pg";
+import { pgliteDriver } from "./driver-pglite";
 import * as schema from "./schema";
 import { migratePgliteDb, migratePool } from "./migrate";
 
-/** The one database type the rest of the code sees, whichever driver is behind it. */
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/**
+ * The one database type the rest of the code sees, whichever driver is behind
+ * it: drizzle, plus `driver` for what drizzle does not cover (one-connection
+ * transactions, COPY) and what differs between the two (see db/driver.ts).
+ */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema> & { readonly driver: Driver };
 
 export type DatabaseHandle = {
   db: Db;
-  driver: "pg" | "pglite";
-  /** The driver's own client, for what drizzle does not cover (COPY, streamed bulk work). */
+  /** The driver's own client, for scripts, benchmarks and tests that measure it; lib/ goes through `db.driver`. */
   raw: { kind: "pg"; pool: Pool } | { kind: "pglite"; client: PGlite };
   close: () => Promise<void>;
 };
 
 export type OpenOptions = { url?: string; dataDir?: string };
-
-// Which handle a drizzle instance belongs to, so bulk code given only `ctx.db`
-// can reach the driver's own client (COPY, one-connection transactions). On
-// globalThis, like the handle itself: Next.js may load this module in several bundles.
-const handleRegistry = globalThis as unknown as { __switchboardHandles?: WeakMap<object, DatabaseHandle> };
-const handles = (handleRegistry.__switchboardHandles ??= new WeakMap<object, DatabaseHandle>());
-
-export function handleFor(db: Db): DatabaseHandle {
-  const handle = handles.get(db);
-  if (!handle) throw new Error("This database was not opened with openDatabase().");
-  return handle;
-}
-
-function registered(handle: DatabaseHandle): DatabaseHandle {
-  handles.set(handle.db, handle);
-  return handle;
-}
 
 /** Opens a database and applies pending migrations. `url` → PostgreSQL server, else PGlite. */
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
@@ -56,15 +45,16 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     // crash the process; the pool replaces it on the next query.
     pool.on("error", (error) => console.error("[db] idle connection lost:", error.message));
     await migratePool(pool);
-    const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-    return registered({ db, driver: "pg", raw: { kind: "pg", pool }, close: () => pool.end() });
+    const db = Object.assign(drizzlePg({ client: pool, schema }), { driver: pgDriver(pool) }) as unknown as Db;
+    return { db, raw: { kind: "pg", pool }, close: () => pool.end() };
   }
   const dataDir = options.dataDir ?? "memory://";
   if (!dataDir.startsWith("memory://")) fs.mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, { extensions: { pg_trgm, btree_gin } });
   const pgliteDb = drizzlePglite({ client, schema });
   await migratePgliteDb(pgliteDb);
-  return registered({ db: pgliteDb as unknown as Db, driver: "pglite", raw: { kind: "pglite", client }, close: () => client.close() });
+  const db = Object.assign(pgliteDb, { driver: pgliteDriver(client) }) as unknown as Db;
+  return { db, raw: { kind: "pglite", client }, close: () => client.close() };
 }
 
 export function defaultDataDir(): string {

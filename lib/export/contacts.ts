@@ -1,11 +1,8 @@
-import { PassThrough, type Readable } from "node:stream";
+import { PassThrough } from "node:stream";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
-import type { Pool } from "pg";
 import { sql, type SQL } from "drizzle-orm";
-import { to as copyTo } from "pg-copy-streams";
-import { PgDialect } from "drizzle-orm/pg-core";
-import { handleFor } from "@/db/client";
+import type { CopyOut } from "@/db/driver";
 import { queryRows } from "@/db/query";
 import type { Ctx } from "@/lib/auth/actor";
 import { listAttributeDefinitions } from "@/lib/attributes/definitions";
@@ -32,10 +29,11 @@ async function scopeCondition(ctx: Ctx, scope: ExportScope): Promise<SQL> {
 }
 
 /**
- * Streams contacts as CSV or XLSX with flat memory: on a PostgreSQL server a
- * CSV is `COPY (SELECT …) TO STDOUT` (PostgreSQL formats it); otherwise rows
- * are read in keyset pages. Cancelling (the client went away) stops the work
- * and gives the connection back. One audit entry records who, what and how many.
+ * Streams contacts as CSV or XLSX with flat memory: a CSV is `COPY (SELECT …)
+ * TO STDOUT` (PostgreSQL formats it) where the driver streams COPY output (a
+ * server); otherwise rows are read in keyset pages. Cancelling (the client
+ * went away) stops the work and gives the connection back. One audit entry
+ * records who, what and how many.
  */
 export async function exportContacts(ctx: Ctx, request: ExportRequest): Promise<ReadableStream<Uint8Array>> {
   const columns = resolveExportColumns(request.columns, await listAttributeDefinitions(ctx));
@@ -46,63 +44,19 @@ export async function exportContacts(ctx: Ctx, request: ExportRequest): Promise<
       entityType: "contact",
       after: { format: request.format, scope: request.scope.kind, filter: request.scope.kind === "filtered" ? request.scope.query : undefined, columns: columns.map((c) => c.id), rows, aborted },
     }).catch((error: unknown) => console.error("[export] audit failed", error));
-  const handle = handleFor(ctx.db);
-  if (request.format === "csv" && handle.raw.kind === "pg") return copyCsv(handle.raw.pool, columns, where, audit);
+  const { copyOut } = ctx.db.driver;
+  if (request.format === "csv" && copyOut) return copyCsv(copyOut, columns, where, audit);
   return request.format === "csv" ? pagedCsv(ctx, columns, where, audit) : xlsx(ctx, columns, where, audit);
 }
 
 type Audit = (rows: number, aborted: boolean) => Promise<void>;
 
-/** Inlines bound parameters as literals: COPY takes no parameters. */
-const dialect = new PgDialect();
-function inline(query: SQL, escape: (value: string) => string): string {
-  const { sql: text, params } = dialect.sqlToQuery(query);
-  return text.replace(/\$(\d+)/g, (_match: string, n: string) => escape(String(params[Number(n) - 1])));
-}
-
-function copyCsv(pool: Pool, columns: ExportColumn[], where: SQL, audit: Audit): ReadableStream<Uint8Array> {
-  let source: (Readable & { rowCount?: number }) | undefined;
-  let release: ((destroy?: boolean) => void) | undefined;
-  let done = false;
-  return new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const client = await pool.connect();
-      // A COPY cut short leaves the connection mid-protocol: such a client is
-      // destroyed (the pool opens a fresh one), never handed to the next request.
-      release = (destroy = false) => {
-        release = undefined;
-        client.release(destroy);
-      };
-      const select = `SELECT ${columns.map((c) => safeSql(c)).join(", ")} FROM contacts c WHERE ${inline(where, (v) => client.escapeLiteral(v))} ORDER BY lower(c.display_name), c.id`;
-      controller.enqueue(encoder.encode(`\uFEFF${stringify([columns.map((c) => c.header)])}`));
-      source = client.query(copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT csv)`));
-      source.on("data", (chunk: Buffer) => {
-        controller.enqueue(new Uint8Array(chunk));
-        if ((controller.desiredSize ?? 1) <= 0) source?.pause();
-      });
-      source.on("end", () => {
-        done = true;
-        release?.();
-        controller.close();
-        void audit(source?.rowCount ?? 0, false);
-      });
-      source.on("error", (error) => {
-        release?.(true);
-        if (!done) controller.error(error);
-      });
-    },
-    pull() {
-      source?.resume();
-    },
-    cancel() {
-      // The download was aborted: stop COPY and drop its connection.
-      const finished = done;
-      done = true;
-      release?.(true);
-      source?.destroy();
-      if (!finished) void audit(source?.rowCount ?? 0, true);
-    },
-  }, { highWaterMark: 16 });
+function copyCsv(copyOut: CopyOut, columns: ExportColumn[], where: SQL, audit: Audit): ReadableStream<Uint8Array> {
+  const select = sql.raw(columns.map((c) => safeSql(c)).join(", "));
+  return copyOut(sql`COPY (SELECT ${select} FROM contacts c WHERE ${where} ORDER BY lower(c.display_name), c.id) TO STDOUT WITH (FORMAT csv)`, {
+    prefix: encoder.encode(`\uFEFF${stringify([columns.map((c) => c.header)])}`),
+    onEnd: (rows, aborted) => void audit(rows, aborted),
+  });
 }
 
 async function* pagedRows(ctx: Ctx, columns: ExportColumn[], where: SQL): AsyncGenerator<(string | null)[]> {

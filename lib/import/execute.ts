@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
-import type { DatabaseHandle } from "@/db/client";
+import type { Db } from "@/db/client";
+import type { RawTx } from "@/db/driver";
 import type { AttributeDefinition, ImportJob } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { withRawTransaction, type RawTx } from "@/lib/db-raw";
 import { CONTACT_COLUMNS, contactRow, incompleteReason, keysOnlyStageRow, LOAD_COLUMNS, newBatch, resetBatch, type Batch } from "./batch-rows";
 import { keyFromHeader } from "./fields";
 import { normalizeRow, STAGE_COLUMNS } from "./normalize";
 import type { ImportCounts, ImportOptions, ImportSummary } from "./options";
 import { ImportProgress } from "./progress";
-import { chunkReader, fileRecords, FileProblem, storedFile } from "./source";
+import { fileRecords, FileProblem, storedFile, type ChunkReader } from "./source";
 import { batchScript } from "./batch-sql";
 import { contactKeys, KeyFilter, loadExistingKeys } from "./key-filter";
 import { traced } from "./trace";
@@ -29,7 +29,7 @@ class DryRunFinished extends Error {
  */
 export type ImportHooks = { afterBatch?: (rowsMerged: number) => void | Promise<void>; batchRows?: number };
 
-type Run = { handle: DatabaseHandle; job: ImportJob; actor: Actor; options: ImportOptions; dryRun: boolean; hooks?: ImportHooks };
+type Run = { db: Db; job: ImportJob; actor: Actor; options: ImportOptions; dryRun: boolean; hooks?: ImportHooks };
 
 /**
  * The whole import in one transaction. The file streams through the parser
@@ -45,9 +45,9 @@ type Run = { handle: DatabaseHandle; job: ImportJob; actor: Actor; options: Impo
  * real run's; a crash or kill leaves nothing behind.
  */
 export async function executeImport(run: Run): Promise<ImportSummary> {
-  const progress = new ImportProgress(run.handle, run.job);
+  const progress = new ImportProgress(run.db, run.job);
   try {
-    return await withRawTransaction(run.handle, (tx) => {
+    return await run.db.driver.rawTransaction((tx) => {
       if (!process.env.SB_IMPORT_TRACE) return stageAndMerge(tx, run, progress);
       const trace = traced(tx);
       return stageAndMerge(trace, run, progress).finally(() => trace.report());
@@ -133,18 +133,15 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
   const actor = run.actor.userId;
   let merging: Promise<void> = Promise.resolve();
   let bytes = 0;
-  // PGlite has one connection, held by this transaction: read the file through it.
-  // On a server, read through the pool so reading overlaps the merge.
-  const reader =
-    run.handle.driver === "pg"
-      ? chunkReader(run.handle.db, run.job)
-      : async (fromSeq: number) => {
-          const [chunk] = await tx.query<{ seq: number; data: Uint8Array }>(
-            "SELECT seq, data FROM import_files WHERE workspace_id = $1 AND job_id = $2 AND seq >= $3 ORDER BY seq LIMIT 1",
-            [ws, run.job.id, fromSeq],
-          );
-          return chunk ? { seq: chunk.seq, data: Buffer.from(chunk.data) } : null;
-        };
+  // Alongside the transaction: on a server another connection reads the
+  // file while this one merges (the upload was committed before the run).
+  const reader: ChunkReader = async (fromSeq) => {
+    const [chunk] = await tx.readAlongside<{ seq: number; data: Uint8Array }>(
+      "SELECT seq, data FROM import_files WHERE workspace_id = $1 AND job_id = $2 AND seq >= $3 ORDER BY seq LIMIT 1",
+      [ws, run.job.id, fromSeq],
+    );
+    return chunk ? { seq: chunk.seq, data: Buffer.from(chunk.data) } : null;
+  };
   const source = storedFile(reader, (n) => progress.update({ bytesRead: (bytes += n) }));
   const context = { mapping, rules: { country: workspace.default_country, definitions: defs }, options: run.options };
   // Each batch is loaded and merged into contacts (the database's work) while

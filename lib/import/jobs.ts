@@ -1,5 +1,5 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
-import { handleFor, type DatabaseHandle } from "@/db/client";
+import type { Db } from "@/db/client";
 import { importJobs, type ImportJob } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { listAttributeDefinitions } from "@/lib/attributes/definitions";
@@ -65,7 +65,6 @@ export async function saveImportOptions(ctx: Ctx, jobId: string, raw: unknown): 
  * double click cannot start two runs.
  */
 export async function startImport(ctx: Ctx, jobId: string, mode: "preview" | "run", hooks?: ImportHooks): Promise<Result<{ status: string }>> {
-  const handle = handleFor(ctx.db);
   const from = mode === "preview" ? ["uploaded", "previewed", "failed"] : ["previewed"];
   const [job] = await ctx.db
     .update(importJobs)
@@ -77,15 +76,15 @@ export async function startImport(ctx: Ctx, jobId: string, mode: "preview" | "ru
     if (!existing) return notFound();
     return fail("invalid", mode === "run" ? "Preview the import before running it." : "This import is already running or done.");
   }
-  void runInBackground(handle, ctx, job, mode, hooks);
+  void runInBackground(ctx, job, mode, hooks);
   return ok({ status: job.status });
 }
 
-async function runInBackground(handle: DatabaseHandle, ctx: Ctx, job: ImportJob, mode: "preview" | "run", hooks?: ImportHooks): Promise<ImportSummary | null> {
+async function runInBackground(ctx: Ctx, job: ImportJob, mode: "preview" | "run", hooks?: ImportHooks): Promise<ImportSummary | null> {
   const scope = and(eq(importJobs.workspaceId, job.workspaceId), eq(importJobs.id, job.id));
   try {
-    const summary = await executeImport({ handle, job, actor: ctx.actor, options: job.options as ImportOptions, dryRun: mode === "preview", hooks });
-    await handle.db
+    const summary = await executeImport({ db: ctx.db, job, actor: ctx.actor, options: job.options as ImportOptions, dryRun: mode === "preview", hooks });
+    await ctx.db
       .update(importJobs)
       .set(
         mode === "preview"
@@ -97,7 +96,7 @@ async function runInBackground(handle: DatabaseHandle, ctx: Ctx, job: ImportJob,
   } catch (error) {
     const message = error instanceof FileProblem ? error.message : "The import failed and nothing was imported. Try again, or check the file.";
     if (!(error instanceof FileProblem)) console.error("[import] failed", { jobId: job.id, error });
-    await handle.db.update(importJobs).set({ status: "failed", error: message, phase: null, finishedAt: new Date(), updatedAt: new Date() }).where(scope);
+    await ctx.db.update(importJobs).set({ status: "failed", error: message, phase: null, finishedAt: new Date(), updatedAt: new Date() }).where(scope);
     return null;
   }
 }
@@ -136,13 +135,13 @@ function pick(job: ImportJob): ImportStatus {
 }
 
 /**
- * On start: imports that were running when a server died are failed. With
- * PGlite every running job belonged to this (restarted) process; on a server
- * only jobs whose heartbeat stopped.
+ * On start: imports that were running when a server died are failed. Where
+ * this process is the database's only one (PGlite), every running job
+ * belonged to a process that is gone; otherwise only jobs whose heartbeat stopped.
  */
-export async function failInterruptedImports(handle: DatabaseHandle): Promise<number> {
+export async function failInterruptedImports(db: Db): Promise<number> {
   const running = inArray(importJobs.status, ["running", "previewing"] as ImportJob["status"][]);
-  const where = handle.driver === "pglite" ? running : and(running, lt(importJobs.updatedAt, new Date(Date.now() - STALE_AFTER_MS)));
-  const failed = await handle.db.update(importJobs).set({ status: "failed", error: INTERRUPTED, finishedAt: new Date() }).where(where).returning({ id: importJobs.id });
+  const where = db.driver.singleProcess ? running : and(running, lt(importJobs.updatedAt, new Date(Date.now() - STALE_AFTER_MS)));
+  const failed = await db.update(importJobs).set({ status: "failed", error: INTERRUPTED, finishedAt: new Date() }).where(where).returning({ id: importJobs.id });
   return failed.length;
 }

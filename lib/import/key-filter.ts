@@ -1,4 +1,4 @@
-import type { RawTx } from "@/lib/db-raw";
+import type { RawTx } from "@/db/driver";
 
 /**
  * A Bloom filter of contact keys ("p" + phone, "e" + email, "x" + external

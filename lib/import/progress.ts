@@ -1,12 +1,13 @@
 import { and, eq } from "drizzle-orm";
-import type { DatabaseHandle } from "@/db/client";
+import type { Db } from "@/db/client";
 import { importJobs } from "@/db/schema";
 
 export type LiveProgress = { phase: string; rowsRead: number; bytesRead: number };
 
-// PGlite is one connection: while an import's transaction runs, nothing else
-// can read the job row, so the embedded server keeps live progress here
-// (it is a single process, so this is every instance there is).
+// Live progress of this process's imports. Where the database has one
+// connection (PGlite), the import's transaction holds it and nothing can read
+// or write the job row until it ends, so this is the only progress there is;
+// that database also has a single process, so it is every instance's.
 const live = new Map<string, LiveProgress>();
 
 export function liveProgress(jobId: string): LiveProgress | undefined {
@@ -18,36 +19,38 @@ export const HEARTBEAT_MS = 5_000;
 export const STALE_AFTER_MS = 6 * HEARTBEAT_MS;
 
 /**
- * Reports an import's progress: on a PostgreSQL server to the job row (from
- * another connection than the import's transaction, so every instance sees it),
- * with a heartbeat; on PGlite in this process's memory.
+ * Reports an import's progress in this process's memory and, where another
+ * connection than the import's transaction can write it (a PostgreSQL
+ * server), to the job row with a heartbeat, so every instance sees it.
  */
 export class ImportProgress {
   private state: LiveProgress = { phase: "reading", rowsRead: 0, bytesRead: 0 };
   private lastWrite = 0;
   private timer: NodeJS.Timeout | undefined;
+  private readonly writesJobRow: boolean;
 
   constructor(
-    private readonly handle: DatabaseHandle,
+    private readonly db: Db,
     private readonly job: { workspaceId: string; id: string },
   ) {
     live.set(job.id, this.state);
-    if (handle.driver === "pg") this.timer = setInterval(() => void this.write(), HEARTBEAT_MS);
+    this.writesJobRow = !db.driver.oneConnection;
+    if (this.writesJobRow) this.timer = setInterval(() => void this.write(), HEARTBEAT_MS);
   }
 
   update(change: Partial<LiveProgress>): void {
     Object.assign(this.state, change);
-    if (this.handle.driver === "pg" && Date.now() - this.lastWrite > 500) void this.write();
+    if (this.writesJobRow && Date.now() - this.lastWrite > 500) void this.write();
   }
 
   async phase(phase: string): Promise<void> {
     this.state.phase = phase;
-    if (this.handle.driver === "pg") await this.write();
+    if (this.writesJobRow) await this.write();
   }
 
   private async write(): Promise<void> {
     this.lastWrite = Date.now();
-    await this.handle.db
+    await this.db
       .update(importJobs)
       .set({ phase: this.state.phase, rowsRead: this.state.rowsRead, bytesRead: this.state.bytesRead, updatedAt: new Date() })
       .where(and(eq(importJobs.workspaceId, this.job.workspaceId), eq(importJobs.id, this.job.id)))

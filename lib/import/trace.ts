@@ -1,4 +1,4 @@
-import type { RawTx } from "@/lib/db-raw";
+import type { RawTx } from "@/db/driver";
 
 /**
  * SB_IMPORT_TRACE=1 prints, when the run ends, the time spent in each
@@ -27,6 +27,7 @@ export function traced(tx: RawTx): RawTx & { report(): void } {
       return last;
     },
     loadText: (table, columns, data) => log(`COPY ${table}`, tx.loadText(table, columns, data)),
+    readAlongside: (text, params) => log(`alongside: ${text}`, tx.readAlongside(text, params)),
     report() {
       for (const [label, { n, ms }] of [...totals].sort((x, y) => y[1].ms - x[1].ms)) {
         console.log(`[import-trace] ${ms.toFixed(0).padStart(7)} ms ${String(n).padStart(5)}× ${label}`);

@@ -51,7 +51,7 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedOptions): Pr
     const rebuildIndexes = empty && options.contacts + (options.extraWorkspaces ?? 0) * (options.extraContacts ?? 0) >= 10_000 ? await dropSecondaryIndexes(session) : null;
     if (rebuildIndexes) log("Empty contacts table: loading without secondary indexes, building them afterwards.");
 
-    log(`Workspace "${ws.workspaceName}": loading ${fmt(options.contacts)} contacts (${handle.driver})…`);
+    log(`Workspace "${ws.workspaceName}": loading ${fmt(options.contacts)} contacts (${handle.db.driver.name})…`);
     const main = await loadContacts(session, { workspaceId: ws.workspaceId, count: options.contacts, createdBy: ws.adminUserId, now, log });
     log(`  ${fmt(main.inserted)} rows in ${(main.ms / 1000).toFixed(1)} s (${fmt(main.inserted / (main.ms / 1000))} rows/s)${main.skipped ? `, ${fmt(main.skipped)} skipped as duplicates` : ""}`);
 
