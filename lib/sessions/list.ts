@@ -2,7 +2,17 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows } from "@/db/query";
 import { channelEnum, type Channel } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
-import { isUuid } from "@/lib/auth/actor";
+import {
+  dateParam,
+  enumParam,
+  optionalParam,
+  pageParam,
+  parseSearchParams,
+  searchParamsObject,
+  uuidParam,
+  type ParseMode,
+  type SearchParams,
+} from "@/lib/validation/search-params";
 
 export const SESSIONS_PAGE_SIZE = 50;
 
@@ -21,24 +31,22 @@ export type SessionRow = {
   contactName: string | null;
 };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The Agent Portal's query string (also the report download's): lenient for the page, strict for an API. */
+export function sessionFiltersSchema(mode: ParseMode) {
+  return searchParamsObject({
+    agent: optionalParam(uuidParam("agent"), mode),
+    channel: optionalParam(enumParam(channelEnum.enumValues, "channel"), mode),
+    from: optionalParam(dateParam("from"), mode),
+    to: optionalParam(dateParam("to"), mode),
+    page: pageParam(mode),
+  });
+}
 
-export function parseSessionFilters(params: Record<string, string | string[] | undefined>): SessionFilters & { page: number } {
-  const one = (k: string) => {
-    const v = params[k];
-    return (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
-  };
-  const channel = one("channel");
-  const agent = one("agent");
-  const from = one("from");
-  const to = one("to");
-  return {
-    agent: agent && isUuid(agent) ? agent : undefined,
-    channel: channelEnum.enumValues.includes(channel as Channel) ? (channel as Channel) : undefined,
-    from: from && DATE.test(from) ? from : undefined,
-    to: to && DATE.test(to) ? to : undefined,
-    page: Math.max(1, Number.parseInt(one("page") ?? "1", 10) || 1),
-  };
+const LENIENT = sessionFiltersSchema("lenient");
+
+/** A bad value is ignored (page: 1), as a page must never fail on a hand-edited URL. */
+export function parseSessionFilters(params: SearchParams): SessionFilters & { page: number } {
+  return parseSearchParams(params, LENIENT, "lenient");
 }
 
 export function sessionConditions(ctx: Pick<Ctx, "workspaceId">, filters: SessionFilters): SQL {
