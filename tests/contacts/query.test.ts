@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { AttributeDefinition } from "@/db/schema";
 import { FILTERS, filterChips, isFiltered, type FilterKey, type FilterNames } from "@/lib/contacts/filters";
 import { contactQuerySchema, contactQueryString, parseContactQuery, type ContactQuery } from "@/lib/contacts/query";
@@ -155,6 +156,13 @@ describe("strict parsing names the field", () => {
   test("the schema takes defineRoute's query object, repeated names as arrays (the first counts)", () => {
     const parsed = contactQuerySchema("strict").safeParse({ status: ["inactive", "bogus"], page: "3" });
     expect(parsed.success && parsed.data).toMatchObject({ status: "inactive", page: 3 });
+  });
+
+  test("an API adds its own parameters beside it, and gets both kinds of field errors", () => {
+    const api = z.intersection(z.object({ limit: z.coerce.number().int().max(500).default(100) }), contactQuerySchema("strict"));
+    expect(api.parse({ limit: "20", status: "blocked" })).toMatchObject({ limit: 20, status: "blocked", page: 1 });
+    const failed = api.safeParse({ limit: "2000", status: "x" });
+    expect(failed.error?.issues.map((i) => i.path.join("."))).toEqual(["limit", "status"]);
   });
 });
 
