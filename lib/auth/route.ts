@@ -104,12 +104,11 @@ export function defineRoute(definition: AnyRoute): RouteHandler {
       const auth: Result<Ctx | { db: Db; workspaceId?: undefined }> = "auth" in definition ? ok({ db: await getDb() }) : await authorizeAll(definition.permission);
       if (!auth.ok) return failureResponse(auth);
       workspaceId = auth.data.workspaceId;
-      const input = await parseInput(definition, request, context);
-      if (input instanceof Response) return input;
-      const result = await run(auth.data, input);
+      const result = await run(auth.data, await parseInput(definition, request, context));
       if (result instanceof Response) return result;
       return result.ok ? Response.json(result.data, { status: definition.status ?? 200, headers: { "cache-control": "no-store" } }) : failureResponse(result);
     } catch (error) {
+      if (error instanceof Refusal) return error.response;
       // Logged with enough to find it again; the caller sees no stack or SQL.
       console.error(`[route ${request.method} ${new URL(request.url).pathname}] failed`, { workspaceId, error });
       return failureResponse(fail("error", "Something went wrong. Try again."));
@@ -117,15 +116,9 @@ export function defineRoute(definition: AnyRoute): RouteHandler {
   };
 }
 
-export function failureResponse(failure: Fail): Response {
+function failureResponse(failure: Fail): Response {
   const { ok: _ok, ...body } = failure;
   return Response.json(body, { status: STATUS[failure.code] });
-}
-
-/** For route handlers not yet on defineRoute: the same session → membership → permission check as server actions. */
-export async function authorizeRoute(permission: Permission): Promise<{ ok: true; ctx: Ctx } | { ok: false; response: Response }> {
-  const result = await authorize(await currentCaller(), permission);
-  return result.ok ? { ok: true, ctx: result.data } : { ok: false, response: failureResponse(result) };
 }
 
 function isStateChange(request: Request): boolean {
@@ -161,21 +154,29 @@ async function authorizeAll(permission: Permission | readonly Permission[]): Pro
   return auth;
 }
 
-async function parseInput(definition: AnyRoute, request: Request, context?: { params: Promise<unknown> }): Promise<AnyInput | Response> {
-  const parse = (schema: Schema, raw: unknown): { value: unknown } | Response => {
-    if (!schema) return { value: undefined };
-    const parsed = schema.safeParse(raw);
-    return parsed.success ? { value: parsed.data } : failureResponse(invalidInput(parsed.error));
-  };
-  const params = parse(definition.params, await context?.params);
-  if (params instanceof Response) return params;
-  const query = parse(definition.query, searchParamsObject(new URL(request.url).searchParams));
-  if (query instanceof Response) return query;
-  const headers = parse(definition.headers, Object.fromEntries(request.headers));
-  if (headers instanceof Response) return headers;
-  const body = await readBody(definition, request);
-  if (body instanceof Response) return body;
-  return { params: params.value, query: query.value, headers: headers.value, body: body.value, request } as AnyInput;
+/** A refusal found while reading the input, before `run`: thrown, so each step stays one line. */
+class Refusal {
+  constructor(readonly response: Response) {}
+}
+
+function refuse(failure: Fail): never {
+  throw new Refusal(failureResponse(failure));
+}
+
+function parse(schema: Schema, raw: unknown): unknown {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? parsed.data : refuse(invalidInput(parsed.error));
+}
+
+async function parseInput(definition: AnyRoute, request: Request, context?: { params: Promise<unknown> }): Promise<AnyInput> {
+  return {
+    params: parse(definition.params, await context?.params),
+    query: parse(definition.query, searchParamsObject(new URL(request.url).searchParams)),
+    headers: parse(definition.headers, Object.fromEntries(request.headers)),
+    body: await readBody(definition, request),
+    request,
+  } as AnyInput;
 }
 
 function searchParamsObject(searchParams: URLSearchParams): Record<string, string | string[]> {
@@ -187,24 +188,23 @@ function searchParamsObject(searchParams: URLSearchParams): Record<string, strin
   return out;
 }
 
-async function readBody(definition: AnyRoute, request: Request): Promise<{ value: unknown } | Response> {
+async function readBody(definition: AnyRoute, request: Request): Promise<unknown> {
   const kind = definition.body;
-  if (kind === undefined) return { value: undefined };
+  if (kind === undefined) return undefined;
   const maxBytes = definition.maxBytes ?? (kind === "stream" ? Infinity : DEFAULT_MAX_BYTES);
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return tooLarge(maxBytes);
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw new Refusal(tooLarge(maxBytes));
   // Streamed to the lib/ function, which counts what actually arrives.
-  if (kind === "stream") return { value: request.body ?? new ReadableStream({ start: (controller) => controller.close() }) };
+  if (kind === "stream") return request.body ?? new ReadableStream({ start: (controller) => controller.close() });
   const text = await readText(request, maxBytes);
-  if (text === null) return tooLarge(maxBytes);
-  if (kind === "raw-text") return { value: text };
+  if (text === null) throw new Refusal(tooLarge(maxBytes));
+  if (kind === "raw-text") return text;
   let json: unknown;
   try {
     json = text === "" ? undefined : JSON.parse(text);
   } catch {
-    return failureResponse(fail("invalid", "The body is not valid JSON.", { body: "The body is not valid JSON." }));
+    refuse(fail("invalid", "The body is not valid JSON.", { body: "The body is not valid JSON." }));
   }
-  const parsed = kind.safeParse(json);
-  return parsed.success ? { value: parsed.data } : failureResponse(invalidInput(parsed.error));
+  return parse(kind, json);
 }
 
 /** The body as text, or null as soon as it passes `maxBytes` (a missing Content-Length must not let it grow unbounded). */
