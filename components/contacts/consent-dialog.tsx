@@ -13,7 +13,16 @@ import { fieldErrorOf, formErrorOf, type FormState } from "@/lib/form-state";
 type State = "not_subscribed" | "subscribed" | "unsubscribed";
 
 /** "Update consent": switch one channel between subscribed and unsubscribed (never back to "not subscribed"). */
-export function ConsentDialog({ contactId, current }: { contactId: string; current: Record<"sms" | "whatsapp" | "email", State> }) {
+/** `locks`: per channel, why only the person can change it now (a keyword opt-out), from the contact rules. */
+export function ConsentDialog({
+  contactId,
+  current,
+  locks,
+}: {
+  contactId: string;
+  current: Record<"sms" | "whatsapp" | "email", State>;
+  locks: Record<"sms" | "whatsapp" | "email", string | null>;
+}) {
   const [open, setOpen] = useState(false);
   const [channel, setChannel] = useState<"sms" | "whatsapp" | "email">("sms");
   const [state, action, pending] = useActionState<FormState, FormData>(async (previous, formData) => {
@@ -45,6 +54,7 @@ export function ConsentDialog({ contactId, current }: { contactId: string; curre
               onChange={(e) => setChannel(e.target.value as typeof channel)}
               options={labelOptions(CHANNEL_LABELS)}
             />
+            {locks[channel] && <FormAlert tone="info">{locks[channel]}</FormAlert>}
             <SelectField
               key={channel}
               name="state"
@@ -56,7 +66,7 @@ export function ConsentDialog({ contactId, current }: { contactId: string; curre
             <TextField name="note" label="Note (optional)" placeholder="Asked by phone on the support call" error={fieldErrorOf(state, "note")} />
             <div className="flex justify-end gap-2">
               <Dialog.Close className={buttonClass("secondary")}>Cancel</Dialog.Close>
-              <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save consent"}</Button>
+              <Button type="submit" disabled={pending || Boolean(locks[channel])}>{pending ? "Saving…" : "Save consent"}</Button>
             </div>
           </form>
         </Dialog.Content>

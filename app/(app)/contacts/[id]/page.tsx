@@ -16,6 +16,8 @@ import { requirePermission } from "@/lib/auth/server-session";
 import { getContact } from "@/lib/contacts/get";
 import { contactTimeline } from "@/lib/contacts/timeline";
 import { consentHistory } from "@/lib/consent/consent";
+import { CHANNELS, consentOf, keywordLockReason } from "@/lib/contacts/consent-rules";
+import type { Channel } from "@/db/schema";
 import { ConsentDialog } from "@/components/contacts/consent-dialog";
 import { formatPhone } from "@/lib/contacts/phone";
 import { listAttributeDefinitions } from "@/lib/attributes/definitions";
@@ -50,6 +52,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
     consentHistory(ctx, contact.id),
   ]);
   const role = ctx.actor.role;
+  const locks = Object.fromEntries(CHANNELS.map((channel) => [channel, keywordLockReason(contact, channel)])) as Record<Channel, string | null>;
   const address = [contact.addressStreet, contact.addressCity, contact.addressState, contact.addressZip, contact.addressCountry].filter(Boolean).join(", ");
 
   return (
@@ -116,12 +119,19 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
           <Card title="Consent">
             <div className="flex flex-wrap items-start justify-between gap-4">
               <dl className="grid flex-1 gap-4 sm:grid-cols-3" data-testid="consent-states">
-                <Detail label={CHANNEL_LABELS.sms}>{CONSENT_STATE_LABELS[contact.consentSms]}</Detail>
-                <Detail label={CHANNEL_LABELS.whatsapp}>{CONSENT_STATE_LABELS[contact.consentWhatsapp]}</Detail>
-                <Detail label={CHANNEL_LABELS.email}>{CONSENT_STATE_LABELS[contact.consentEmail]}</Detail>
+                {CHANNELS.map((channel) => (
+                  <Detail key={channel} label={CHANNEL_LABELS[channel]}>
+                    {CONSENT_STATE_LABELS[consentOf(contact, channel).state]}
+                    {locks[channel] && <span className="mt-1 block text-xs font-normal text-slate-500">{locks[channel]}</span>}
+                  </Detail>
+                ))}
               </dl>
               {can(role, "contacts.edit") && (
-                <ConsentDialog contactId={contact.id} current={{ sms: contact.consentSms, whatsapp: contact.consentWhatsapp, email: contact.consentEmail }} />
+                <ConsentDialog
+                  contactId={contact.id}
+                  current={{ sms: contact.consentSms, whatsapp: contact.consentWhatsapp, email: contact.consentEmail }}
+                  locks={locks}
+                />
               )}
             </div>
             {consentEvents.length > 0 && (
