@@ -75,9 +75,9 @@ export function ContactsToolbar({ query, basePath, lists, attributes, columnsBut
             <li key={chip.id}>
               <Link
                 href={`${basePath}${contactQueryString(query, { ...chip.without, page: 1 })}`}
-                aria-label={`Remove ${chip.label}`}
                 className="inline-flex items-center gap-1 rounded-full bg-brand-50 px-2.5 py-1 text-xs font-medium text-brand-700 ring-1 ring-brand-100 ring-inset hover:bg-brand-100"
               >
+                <span className="sr-only">Remove filter </span>
                 {chip.label}
                 <X className="size-3" aria-hidden />
               </Link>
