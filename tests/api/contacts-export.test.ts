@@ -88,6 +88,8 @@ describe("GET /api/contacts/export", () => {
     ["scope=selected&ids=1,2", "ids"],
     ["scope=selected&ids=(1001 ids)", "ids"],
     ["columns=(201 columns)", "columns"],
+    ["scope=filtered&status=bogus", "status"],
+    ["scope=filtered&from=2026-02-30", "from"],
   ])("bad parameters %s: 400 naming %s", async (label, field) => {
     const a = await workspaceWithMembers(handle.db);
     signIn(handle.db, a.admin.userId);

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { isUuid } from "@/lib/auth/actor";
 import { defineRoute } from "@/lib/auth/route";
-import { parseContactQuery } from "@/lib/contacts/query";
-import { exportContacts, type ExportRequest, type ExportScope } from "@/lib/export/contacts";
+import { contactQuerySchema } from "@/lib/contacts/query";
+import { exportContacts, type ExportRequest } from "@/lib/export/contacts";
+import { enumParam, searchParamsObject } from "@/lib/validation/search-params";
 
 export const dynamic = "force-dynamic";
 
@@ -14,13 +15,6 @@ function commaList(max: number, noun: string) {
     .pipe(z.array(z.string()).max(max, { error: `Choose at most ${max} ${noun}.` }));
 }
 
-function exportScope(scope: "all" | "filtered" | "selected", ids: string[], filters: Record<string, unknown>): ExportScope {
-  if (scope === "selected") return { kind: "selected", ids };
-  // The rest of the query string is the contacts page's own URL, read by the page's parser.
-  if (scope === "filtered") return { kind: "filtered", query: parseContactQuery(filters as Record<string, string | string[]>) };
-  return { kind: "all" };
-}
-
 /**
  * GET /api/contacts/export?format=csv|xlsx&scope=all|filtered|selected
  *   &columns=firstName,phone,…  (empty: every column)
@@ -29,14 +23,22 @@ function exportScope(scope: "all" | "filtered" | "selected", ids: string[], filt
  */
 export const GET = defineRoute({
   permission: "contacts.export",
+  // The export's own parameters beside the contacts page's (strict: a bad filter is a field error, not ignored).
   query: z
-    .looseObject({
-      format: z.enum(["csv", "xlsx"], { error: "Choose csv or xlsx." }).default("csv"),
-      scope: z.enum(["all", "filtered", "selected"], { error: "Choose all, filtered or selected." }).default("all"),
-      columns: commaList(200, "columns"),
-      ids: commaList(1000, "contacts").refine((ids) => ids.every(isUuid), { error: "Select contacts by their ids." }),
-    })
-    .transform(({ format, scope, columns, ids, ...filters }): ExportRequest => ({ format, columns, scope: exportScope(scope, ids, filters) })),
+    .intersection(
+      searchParamsObject({
+        format: enumParam(["csv", "xlsx"], "format").default("csv"),
+        scope: enumParam(["all", "filtered", "selected"], "scope").default("all"),
+        columns: commaList(200, "columns"),
+        ids: commaList(1000, "contacts").refine((ids) => ids.every(isUuid), { error: "Select contacts by their ids." }),
+      }),
+      contactQuerySchema("strict"),
+    )
+    .transform(({ format, scope, columns, ids, ...query }): ExportRequest => ({
+      format,
+      columns,
+      scope: scope === "selected" ? { kind: "selected", ids } : scope === "filtered" ? { kind: "filtered", query } : { kind: "all" },
+    })),
   run: async (ctx, { query }) => {
     const body = await exportContacts(ctx, query);
     const date = new Date().toISOString().slice(0, 10);
