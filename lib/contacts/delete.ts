@@ -1,10 +1,9 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { contacts } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { fail, fieldError, notFound, ok, type Result } from "@/lib/result";
-import { releaseContacts } from "./limit";
 
 /** Deletes the given contacts of this workspace (permanent). Ids of other workspaces are simply not found. */
 export async function deleteContacts(ctx: Ctx, input: { ids: string[] }): Promise<Result<{ deleted: number }>> {
@@ -15,7 +14,6 @@ export async function deleteContacts(ctx: Ctx, input: { ids: string[] }): Promis
       .where(and(eq(contacts.workspaceId, ctx.workspaceId), inArray(contacts.id, ids)))
       .returning({ id: contacts.id, displayName: contacts.displayName, phoneE164: contacts.phoneE164, email: contacts.email });
     if (deleted.length === 0) return notFound();
-    await releaseContacts(tx, ctx.workspaceId, deleted.length);
     if (deleted.length === 1) {
       await recordAudit(tx, ctx, { action: "contact.deleted", entityType: "contact", entityId: deleted[0].id, before: deleted[0] });
     } else {
@@ -38,7 +36,6 @@ export async function deleteAllContacts(ctx: Ctx, input: z.output<typeof deleteA
   }
   return ctx.db.transaction(async (tx) => {
     const result = await tx.delete(contacts).where(eq(contacts.workspaceId, ctx.workspaceId)).returning({ id: contacts.id });
-    await tx.execute(sql`UPDATE workspaces SET contact_count = 0 WHERE id = ${ctx.workspaceId}`);
     await recordAudit(tx, ctx, { action: "contact.all_deleted", entityType: "contact", before: { count: result.length } });
     return result.length === 0 ? fail("invalid", "There are no contacts to delete.") : ok({ deleted: result.length });
   });

@@ -7,10 +7,8 @@ import { duplicateResult } from "./duplicates";
 import { listAttributeDefinitions } from "@/lib/attributes/definitions";
 import { resolveListChoice, setContactLists } from "./extras";
 import type { CreateContactInput, UpdateContactInput } from "./input";
-import { LIMIT_REACHED, reserveContacts } from "./limit";
+import { isLimitReached, LIMIT_REACHED } from "./limit";
 import { checkedContact, type ContactColumns } from "./rules";
-
-class LimitReached extends Error {}
 
 /** Fields worth keeping in the audit trail (not derived or search columns). */
 function auditView(contact: Partial<Contact>) {
@@ -49,7 +47,6 @@ export async function createContact(ctx: Ctx, input: CreateContactInput): Promis
   const { columns, listIds } = prepared;
   try {
     const contact = await ctx.db.transaction(async (tx) => {
-      if (!(await reserveContacts(tx, ctx.workspaceId, 1))) throw new LimitReached();
       const [created] = await tx
         .insert(contacts)
         .values({
@@ -74,7 +71,7 @@ export async function createContact(ctx: Ctx, input: CreateContactInput): Promis
     });
     return ok(contact);
   } catch (error) {
-    if (error instanceof LimitReached) return fail("limit", LIMIT_REACHED);
+    if (isLimitReached(error)) return fail("limit", LIMIT_REACHED);
     const duplicate = await duplicateResult(ctx, error, columns);
     if (duplicate) return duplicate;
     throw error;

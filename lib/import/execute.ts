@@ -123,6 +123,10 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
   // (With removal and a limit together, the end may fail the last rows created: they must all be staged.)
   const initialRoom = room;
   const directAllowed = !(run.options.removeMissing && limit !== null);
+  // The database counts every contact and refuses one past the limit; here
+  // the batches may pass it until the removal frees room, and the end fails
+  // the excess (FAIL_EXCESS_CREATED): this transaction checks the limit itself.
+  if (!directAllowed) await tx.query("SET LOCAL switchboard.contact_limit_deferred = 'on'");
   // A certainly-new row needs a stage row only for the steps over the whole
   // file that read it: lists (chosen, or from a column) and consent events;
   // in a preview it has no contact, so its stage row stands for it.
@@ -281,7 +285,6 @@ async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Pro
     removed: removing,
     keptUnsubscribed,
   };
-  await tx.query("UPDATE workspaces SET contact_count = contact_count + $2 - $3 WHERE id = $1", [ws, counts.created, counts.removed]);
   const failures = (await tx.query<{ row_no: number; reason: string }>(SQL.FIRST_FAILURES)).map((f) => ({ row: f.row_no, reason: f.reason }));
   const summary: ImportSummary = { ...counts, failures };
   if (run.dryRun) throw new DryRunFinished(summary);

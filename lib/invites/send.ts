@@ -7,7 +7,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { inviteRefusal } from "@/lib/contacts/consent-rules";
 import { contactFieldsSchema } from "@/lib/contacts/input";
 import { checkedContact, type ContactColumns } from "@/lib/contacts/rules";
-import { LIMIT_REACHED, releaseContacts, reserveContacts } from "@/lib/contacts/limit";
+import { isLimitReached, LIMIT_REACHED } from "@/lib/contacts/limit";
 import { fail, fieldError, notFound, ok, type Result } from "@/lib/result";
 import { checkboxField } from "@/lib/validation/fields";
 import { deliveryTransport } from "./delivery";
@@ -35,7 +35,6 @@ export type SendInviteInput = z.output<typeof sendInviteInput>;
 export type SentInvite = { sessionId: string; inviteId: string; contact: { id: string; name: string } | null; contactCreated: boolean };
 
 class Refused extends Error {}
-class LimitError extends Error {}
 
 function joinUrl(code: string): string {
   const base = process.env.SESSION_JOIN_BASE_URL ?? `${process.env.NEXTAUTH_URL ?? "http://localhost:3000"}/join`;
@@ -141,7 +140,7 @@ export async function sendInvite(ctx: Ctx, input: SendInviteInput): Promise<Resu
     });
   } catch (error) {
     if (error instanceof Refused) return fieldError("destination", error.message);
-    if (error instanceof LimitError) return fail("limit", LIMIT_REACHED);
+    if (isLimitReached(error)) return fail("limit", LIMIT_REACHED);
     throw error;
   }
 }
@@ -149,7 +148,7 @@ export async function sendInvite(ctx: Ctx, input: SendInviteInput): Promise<Resu
 /**
  * Inserts the new contact unless another agent just saved the same number or
  * address (ON CONFLICT DO NOTHING on the unique index), in which case that
- * contact is used. The limit counter is reserved first and released on conflict.
+ * contact is used. (The database counts the contact and holds the limit.)
  */
 async function saveNewContact(
   tx: Parameters<Parameters<Ctx["db"]["transaction"]>[0]>[0],
@@ -157,7 +156,6 @@ async function saveNewContact(
   columns: ContactColumns,
   channel: Channel,
 ): Promise<{ contact: Contact; created: boolean }> {
-  if (!(await reserveContacts(tx, ctx.workspaceId, 1))) throw new LimitError();
   const { attributes: _none, attributeText: _noText, ...fields } = columns;
   const [created] = await tx
     .insert(contacts)
@@ -168,7 +166,6 @@ async function saveNewContact(
     await recordAudit(tx, ctx, { action: "contact.created", entityType: "contact", entityId: created.id, after: { displayName: created.displayName, source: "invite" } });
     return { contact: created, created: true };
   }
-  await releaseContacts(tx, ctx.workspaceId, 1);
   const column = channel === "email" ? contacts.email : contacts.phoneE164;
   const value = channel === "email" ? columns.email! : columns.phoneE164!;
   const [existing] = await tx.select().from(contacts).where(and(eq(contacts.workspaceId, ctx.workspaceId), eq(column, value)));

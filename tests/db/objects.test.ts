@@ -22,6 +22,8 @@ const FUNCTIONS = [
   "sb_consent_change_check",
   "sb_consent_guard",
   "sb_attribute_text",
+  "sb_contact_count_insert",
+  "sb_contact_count_delete",
 ];
 type Trigger = { name: string; table: string; timing: string; level: "ROW" | "STATEMENT"; calls: string };
 const TRIGGERS: Trigger[] = [
@@ -30,6 +32,8 @@ const TRIGGERS: Trigger[] = [
   { name: "contacts_attribute_value_counts_delete", table: "contacts", timing: "AFTER DELETE", level: "STATEMENT", calls: "attribute_value_counts_delete" },
   { name: "contacts_list_member_names", table: "contacts", timing: "AFTER UPDATE", level: "STATEMENT", calls: "list_members_follow_renames" },
   { name: "list_members_sort_name", table: "list_members", timing: "BEFORE INSERT OR UPDATE OF contact_id", level: "ROW", calls: "list_members_set_sort_name" },
+  { name: "contacts_count_insert", table: "contacts", timing: "AFTER INSERT", level: "STATEMENT", calls: "sb_contact_count_insert" },
+  { name: "contacts_count_delete", table: "contacts", timing: "AFTER DELETE", level: "STATEMENT", calls: "sb_contact_count_delete" },
   {
     name: "contacts_consent_guard",
     table: "contacts",
