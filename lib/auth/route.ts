@@ -172,14 +172,14 @@ function parse(schema: Schema, raw: unknown): unknown {
 async function parseInput(definition: AnyRoute, request: Request, context?: { params: Promise<unknown> }): Promise<AnyInput> {
   return {
     params: parse(definition.params, await context?.params),
-    query: parse(definition.query, searchParamsObject(new URL(request.url).searchParams)),
+    query: parse(definition.query, queryObject(new URL(request.url).searchParams)),
     headers: parse(definition.headers, Object.fromEntries(request.headers)),
     body: await readBody(definition, request),
     request,
   } as AnyInput;
 }
 
-function searchParamsObject(searchParams: URLSearchParams): Record<string, string | string[]> {
+function queryObject(searchParams: URLSearchParams): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [key, value] of searchParams) {
     const previous = out[key];
