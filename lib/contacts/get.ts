@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import { contacts, type Contact } from "@/db/schema";
+import { contacts, type Channel, type Contact } from "@/db/schema";
+import type { Db } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { isFavorite } from "./favorites";
 
@@ -13,4 +14,19 @@ export async function getContact(ctx: Ctx, id: string): Promise<ContactDetails |
     .where(and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, id)));
   if (!contact) return null;
   return { ...contact, starred: await isFavorite(ctx, id) };
+}
+
+/**
+ * The contact of this workspace that owns a normalized phone (E.164) or
+ * email (see normalizeReach), if any: whom an invite goes to, whom an
+ * inbound message comes from.
+ */
+export async function findContactByReach(db: Pick<Db, "select">, workspaceId: string, channel: Channel, value: string): Promise<Contact | null> {
+  const column = channel === "email" ? contacts.email : contacts.phoneE164;
+  const [contact] = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(column, value)))
+    .limit(1);
+  return contact ?? null;
 }

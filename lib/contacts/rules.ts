@@ -153,9 +153,9 @@ export function normalizeContact(text: ContactText, attributes: Record<string, u
   }
   const email = clean(text.email);
   if (email !== null) {
-    if (email.length > 254) errors.email = CONTACT_MESSAGES.emailLength;
-    else if (!EMAIL.test(email)) errors.email = CONTACT_MESSAGES.email;
-    else columns.email = email.toLowerCase();
+    const checked = normalizeEmail(email);
+    if (checked.ok) columns.email = checked.email;
+    else errors.email = checked.message;
   }
   const status = clean(text.status);
   if (status !== null) {
@@ -179,6 +179,38 @@ export function normalizeContact(text: ContactText, attributes: Record<string, u
     columns.attributeText = attributeSearchText(rules.definitions ?? [], columns.attributes);
   }
   return { columns, errors };
+}
+
+/** An email address as the contacts table keys it (lower-case), or why it is not one. */
+export function normalizeEmail(text: string): { ok: true; email: string } | { ok: false; message: string } {
+  const email = text.trim();
+  if (email.length > 254) return { ok: false, message: CONTACT_MESSAGES.emailLength };
+  if (!EMAIL.test(email)) return { ok: false, message: CONTACT_MESSAGES.email };
+  return { ok: true, email: email.toLowerCase() };
+}
+
+export type Reach = { ok: true; value: string; country: string | null } | { ok: false; message: string };
+
+const EMPTY_REACH: Record<Channel, string> = {
+  sms: "Enter the phone number to send the invite to.",
+  whatsapp: "Enter the phone number to send the invite to.",
+  email: "Enter the email address to send the invite to.",
+};
+
+/**
+ * The other end of a message on a channel, as the contacts table keys it:
+ * E.164 for SMS and WhatsApp, the lower-case address for email. What an
+ * invite's recipient and an inbound message's sender are matched by.
+ */
+export function normalizeReach(channel: Channel, raw: string, country: string): Reach {
+  const text = raw.trim();
+  if (!text) return { ok: false, message: EMPTY_REACH[channel] };
+  if (channel === "email") {
+    const checked = normalizeEmail(text);
+    return checked.ok ? { ok: true, value: checked.email, country: null } : checked;
+  }
+  const phone = parsePhone(text, country);
+  return phone.ok ? { ok: true, value: phone.phone.e164, country: phone.phone.country } : phone;
 }
 
 /**

@@ -1,14 +1,15 @@
 import crypto from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/query";
-import { channelEnum, contacts, workspaces } from "@/db/schema";
+import { channelEnum, workspaces, type Channel } from "@/db/schema";
 import { isUuid } from "@/lib/auth/actor";
 import { recordAuditAs, type AuditActor } from "@/lib/audit/record";
 import { applyConsentChange } from "@/lib/consent/consent";
 import { keywordEffect } from "@/lib/consent/keywords";
-import { parsePhone } from "@/lib/contacts/phone";
+import { findContactByReach } from "@/lib/contacts/get";
+import { normalizeReach } from "@/lib/contacts/rules";
 
 export const SIGNATURE_HEADER = "x-switchboard-signature";
 export const WORKSPACE_HEADER = "x-switchboard-workspace";
@@ -91,15 +92,9 @@ export async function receiveInbound(db: Db, input: { workspaceId: string | null
   });
 }
 
-async function findSender(tx: Pick<Db, "select">, workspaceId: string, country: string, channel: string, from: string): Promise<string | null> {
-  let where;
-  if (channel === "email") where = eq(contacts.email, from.toLowerCase());
-  else {
-    const phone = parsePhone(from, country);
-    if (!phone.ok) return null;
-    where = eq(contacts.phoneE164, phone.phone.e164);
-  }
-  const [contact] = await tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.workspaceId, workspaceId), where)).limit(1);
-  return contact?.id ?? null;
+/** The sender's contact: the contact rules normalize the address, then the one lookup by phone or email. */
+async function findSender(db: Pick<Db, "select">, workspaceId: string, country: string, channel: Channel, from: string): Promise<string | null> {
+  const sender = normalizeReach(channel, from, country);
+  if (!sender.ok) return null;
+  return (await findContactByReach(db, workspaceId, channel, sender.value))?.id ?? null;
 }
-

@@ -6,13 +6,13 @@ import type { Ctx } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { inviteRefusal } from "@/lib/contacts/consent-rules";
 import { contactFieldsSchema } from "@/lib/contacts/input";
-import { checkedContact, type ContactColumns } from "@/lib/contacts/rules";
+import { checkedContact, normalizeReach, type ContactColumns } from "@/lib/contacts/rules";
 import { isLimitReached, LIMIT_REACHED } from "@/lib/contacts/limit";
 import { fail, fieldError, notFound, ok, type Result } from "@/lib/result";
 import { checkboxField } from "@/lib/validation/fields";
 import { deliveryTransport } from "./delivery";
-import { normalizeDestination } from "./destination";
-import { findByDestination } from "./lookup";
+
+import { findContactByReach } from "@/lib/contacts/get";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalText = (label: string, max: number) =>
@@ -60,7 +60,7 @@ function messageFor(ctx: Ctx, title: string, code: string) {
  * and the delivery hand-off commit together.
  */
 export async function sendInvite(ctx: Ctx, input: SendInviteInput): Promise<Result<SentInvite>> {
-  const destination = normalizeDestination(input.channel, input.destination, ctx.actor.workspace.defaultCountry);
+  const destination = normalizeReach(input.channel, input.destination, ctx.actor.workspace.defaultCountry);
   if (!destination.ok) return fieldError("destination", destination.message);
   const contactsOn = ctx.actor.workspace.contactsEnabled;
 
@@ -71,7 +71,7 @@ export async function sendInvite(ctx: Ctx, input: SendInviteInput): Promise<Resu
       .where(and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, input.contactId)));
     if (!picked) return notFound();
   }
-  let contact: Contact | null = await findByDestination(ctx, input.channel, destination.value);
+  let contact: Contact | null = await findContactByReach(ctx.db, ctx.workspaceId, input.channel, destination.value);
   let newContact: ContactColumns | null = null;
   if (contactsOn && !contact && input.saveAsNew) {
     const reach = input.channel === "email" ? { email: destination.value } : { phone: destination.value };
