@@ -1,16 +1,16 @@
-import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import type { RawTx } from "@/db/driver";
 import type { AttributeDefinition, ImportJob } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { CONTACT_COLUMNS, contactRow, incompleteReason, keysOnlyStageRow, LOAD_COLUMNS, newBatch, resetBatch, type Batch } from "./batch-rows";
+import { CONTACT_COLUMNS, LOAD_COLUMNS, type Batch } from "./batch-rows";
+import { BatchPipeline } from "./batch-pipeline";
 import { keyFromHeader } from "./fields";
-import { normalizeRow, STAGE_COLUMNS } from "./normalize";
 import type { ImportCounts, ImportOptions, ImportSummary } from "./options";
 import { ImportProgress } from "./progress";
+import { RowRouter } from "./row-router";
 import { fileRecords, FileProblem, storedFile, type ChunkReader } from "./source";
 import { batchScript } from "./batch-sql";
-import { contactKeys, KeyFilter, loadExistingKeys } from "./key-filter";
+import { loadExistingKeys } from "./key-filter";
 import { traced } from "./trace";
 import * as SQL from "./stage-sql";
 
@@ -48,9 +48,9 @@ export async function executeImport(run: Run): Promise<ImportSummary> {
   const progress = new ImportProgress(run.db, run.job);
   try {
     return await run.db.driver.rawTransaction((tx) => {
-      if (!process.env.SB_IMPORT_TRACE) return stageAndMerge(tx, run, progress);
+      if (!process.env.SB_IMPORT_TRACE) return importFile(tx, run, progress);
       const trace = traced(tx);
-      return stageAndMerge(trace, run, progress).finally(() => trace.report());
+      return importFile(trace, run, progress).finally(() => trace.report());
     });
   } catch (error) {
     if (error instanceof DryRunFinished) return error.summary;
@@ -60,242 +60,80 @@ export async function executeImport(run: Run): Promise<ImportSummary> {
   }
 }
 
-async function stageAndMerge(tx: RawTx, run: Run, progress: ImportProgress): Promise<ImportSummary> {
-  const ws = run.job.workspaceId;
-  const actorLabel = `${run.actor.name} <${run.actor.email}>`;
-  const evidence = JSON.stringify({ importJobId: run.job.id, file: run.job.fileName });
+/** The workspace row, locked for the whole run. */
+type Workspace = { contact_limit: number | null; contact_count: number; default_country: string; name: string; now: string };
 
-  // Lock the workspace row: the contact counter and limit hold for the whole run.
-  const [workspace] = await tx.query<{ contact_limit: number | null; contact_count: number; default_country: string; name: string; now: string }>(
-    "SELECT contact_limit, contact_count, default_country, name, now()::text AS now FROM workspaces WHERE id = $1 FOR UPDATE",
-    [ws],
-  );
-  const { mapping, defs } = await prepareAttributes(tx, run);
+/** What a run settles before its first row, and every step reads. */
+type Step = {
+  tx: RawTx;
+  run: Run;
+  workspaceId: string;
+  workspace: Workspace;
+  /** The options' mapping, with "new attribute" targets replaced by the attributes' keys. */
+  mapping: string[];
+  defs: AttributeDefinition[];
+  actorLabel: string;
+  /** What the consent events this import writes give as their evidence. */
+  evidence: string;
+};
 
-  for (const statement of SQL.CREATE_STAGE) await tx.query(statement);
-  const limit = workspace.contact_limit;
-  // With removal, what the removal frees is known only at the end (see FAIL_EXCESS_CREATED).
-  let room = limit === null ? null : Math.max(0, limit - workspace.contact_count + (run.options.removeMissing ? workspace.contact_count : 0));
-  const consent = run.options.defaultConsent;
-  let created = 0;
-  let batchNo = 0;
-  const mergeBatch = async (full: Batch, batchOfRows: number, rowsSoFar: number) => {
-    await tx.loadText("import_stage", LOAD_COLUMNS, full.stage.data());
-    // Rows that are certainly new go straight into contacts, by COPY. A
-    // preview counts them without inserting: nothing can stop them (no key
-    // collides, every value is checked), and a rolled-back insert would leave
-    // a dead copy of every row in the table and its indexes for the real
-    // run, which follows, to step over.
-    if (!run.dryRun) await tx.loadText("contacts", CONTACT_COLUMNS, full.contacts.data());
-    if (room !== null) room = Math.max(0, room - full.contacts.rows);
-    created += full.contacts.rows;
-    if (full.probed > 0) {
-      const script = batchScript({
-        workspaceId: ws,
-        actorId: run.actor.userId,
-        batch: batchOfRows,
-        duplicates: run.options.duplicates,
-        room,
-        defaultConsent: consent,
-      });
-      const [{ n }] = await tx.script<{ n: number }>(script);
-      if (room !== null) room = Math.max(0, room - n);
-      created += n;
-    }
-    progress.update({ rowsRead: rowsSoFar });
-    await run.hooks?.afterBatch?.(rowsSoFar);
-  };
+/** What a run counts as it goes, and the room the contact limit still leaves. */
+class Tally {
+  rows = 0;
+  created = 0;
+  removed = 0;
+  updated = 0;
+  keptUnsubscribed = 0;
 
-  // Keys already taken (existing contacts) and claimed by earlier rows: only
-  // rows these filters cannot rule out are probed in the database.
-  const existingKeys = await loadExistingKeys(tx, ws, workspace.contact_count);
-  const fileKeys = new KeyFilter(Math.max(100_000, run.job.totalBytes / 10));
+  constructor(public room: number | null) {}
 
-  let rows = 0;
-  // Three batches: one fills here while the others wait for or go through the
-  // database, so a slow stretch on either side does not stall the other.
-  const buffers = [newBatch(), newBatch(), newBatch()];
-  const merged: Promise<void>[] = buffers.map(() => Promise.resolve());
-  let current = 0;
-  let batch = buffers[0];
-  // While every row so far could become a contact within the limit, no row
-  // can be past it: certainly-new rows may skip the database's limit check.
-  // (With removal and a limit together, the end may fail the last rows created: they must all be staged.)
-  const initialRoom = room;
-  const directAllowed = !(run.options.removeMissing && limit !== null);
-  // The database counts every contact and refuses one past the limit; here
-  // the batches may pass it until the removal frees room, and the end fails
-  // the excess (FAIL_EXCESS_CREATED): this transaction checks the limit itself.
-  if (!directAllowed) await tx.query("SET LOCAL switchboard.contact_limit_deferred = 'on'");
-  // A certainly-new row needs a stage row only for the steps over the whole
-  // file that read it: lists (chosen, or from a column) and consent events;
-  // in a preview it has no contact, so its stage row stands for it.
-  const stageDirect =
-    run.dryRun ||
-    run.options.listIds.length > 0 ||
-    mapping.includes("lists") || mapping.some((t) => t === "consentSms" || t === "consentWhatsapp" || t === "consentEmail") || Object.values(consent).some(Boolean);
-  const actor = run.actor.userId;
-  let merging: Promise<void> = Promise.resolve();
-  let bytes = 0;
-  // Alongside the transaction: on a server another connection reads the
-  // file while this one merges (the upload was committed before the run).
-  const reader: ChunkReader = async (fromSeq) => {
-    const [chunk] = await tx.readAlongside<{ seq: number; data: Uint8Array }>(
-      "SELECT seq, data FROM import_files WHERE workspace_id = $1 AND job_id = $2 AND seq >= $3 ORDER BY seq LIMIT 1",
-      [ws, run.job.id, fromSeq],
-    );
-    return chunk ? { seq: chunk.seq, data: Buffer.from(chunk.data) } : null;
-  };
-  const source = storedFile(reader, (n) => progress.update({ bytesRead: (bytes += n) }));
-  const context = { mapping, rules: { country: workspace.default_country, definitions: defs }, options: run.options };
-  // Each batch is loaded and merged into contacts (the database's work) while
-  // the next one is parsed and normalized here: the two overlap on two cores.
-  let skipHeader = run.job.hasHeader;
-  const stageStarted = performance.now();
-  let waited = 0;
-  try {
-    for await (const record of fileRecords(source, run.job)) {
-      if (skipHeader) {
-        skipHeader = false;
-        continue;
-      }
-      const staged = normalizeRow(record.rowNumber, record.values, context);
-      const parsed = staged.outcome !== "failed";
-      const keys = contactKeys(staged.phone_e164, staged.email, staged.external_id);
-      let maybeDup = false;
-      let maybeExisting = false;
-      for (const key of keys) {
-        if (parsed && fileKeys.has(key)) maybeDup = true;
-        if (existingKeys.has(key)) maybeExisting = true;
-      }
-      if (parsed) for (const key of keys) fileKeys.add(key);
-      const incomplete = incompleteReason(staged);
-      const direct = directAllowed && parsed && !maybeDup && !maybeExisting && incomplete === null && (initialRoom === null || rows < initialRoom);
-      const newId = randomUUID();
-      if (direct) {
-        batch.contacts.add(contactRow(staged, ws, newId, actor, consent, workspace.now));
-        if (stageDirect) batch.stage.add(keysOnlyStageRow(staged, batchNo, newId));
-        batch.rows++;
-      } else {
-        staged.raw = JSON.stringify(record.values);
-        const row: (string | null)[] = STAGE_COLUMNS.map((c) => staged[c]);
-        row.push(String(batchNo), parsed ? "t" : "f", maybeDup ? "t" : "f", maybeExisting ? "t" : "f", "f", incomplete, newId);
-        batch.stage.add(row);
-        batch.probed++;
-        batch.rows++;
-      }
-      rows++;
-      if (batch.rows >= (run.hooks?.batchRows ?? BATCH)) {
-        const full = batch;
-        const number = batchNo++;
-        const soFar = rows;
-        merging = merging.then(() => mergeBatch(full, number, soFar));
-        // Handled here so a failure waits for the await below or after the loop.
-        merging.catch(() => undefined);
-        merged[current] = merging;
-        current = (current + 1) % buffers.length;
-        const w = performance.now();
-        // The buffer is reused once the batch that last used it is merged.
-        await merged[current];
-        waited += performance.now() - w;
-        batch = buffers[current];
-        resetBatch(batch);
-      } else if (rows % YIELD_EVERY === 0) {
-        // Parsing runs in long synchronous stretches: let the database's
-        // answers in, so the next statement of the batch goes out at once.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-    }
-    await merging;
-    if (batch.rows > 0) await mergeBatch(batch, batchNo, rows);
-  } catch (error) {
-    // Let a batch still merging settle before the transaction rolls back under it.
-    await merging.catch(() => undefined);
-    throw error;
-  } finally {
-    source.destroy();
+  /** Each contact created takes room under the limit. */
+  create(n: number): void {
+    this.created += n;
+    if (this.room !== null) this.room = Math.max(0, this.room - n);
   }
-  if (process.env.SB_IMPORT_TRACE) console.log(`[import-trace] merged ${rows} rows in ${(performance.now() - stageStarted).toFixed(0)} ms, parser waited for the database ${waited.toFixed(0)} ms; memory ${JSON.stringify(Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 2 ** 20)])))} MB`);
-  if (rows === 0) throw new FileProblem("The file has no rows to import.");
+}
+
+async function importFile(tx: RawTx, run: Run, progress: ImportProgress): Promise<ImportSummary> {
+  const workspaceId = run.job.workspaceId;
+  const workspace = await lockWorkspace(tx, workspaceId);
+  const { mapping, defs } = await prepareAttributes(tx, run);
+  const step: Step = {
+    tx,
+    run,
+    workspaceId,
+    workspace,
+    mapping,
+    defs,
+    actorLabel: `${run.actor.name} <${run.actor.email}>`,
+    evidence: JSON.stringify({ importJobId: run.job.id, file: run.job.fileName }),
+  };
+  const tally = new Tally(roomUnderLimit(workspace, run.options));
+  await streamAndStage(step, tally, progress);
+  if (tally.rows === 0) throw new FileProblem("The file has no rows to import.");
 
   await progress.phase("saving");
   // The steps over the whole file: the planner needs the stage's statistics.
   await tx.query("ANALYZE import_stage");
-  let removing = 0;
-  if (run.options.removeMissing) {
-    removing = (await tx.query<{ id: string }>(`DELETE FROM contacts WHERE id IN (SELECT c.id ${SQL.NOT_IN_FILE}) RETURNING id`, [ws])).length;
-  }
-  if (limit !== null) {
-    const excess = workspace.contact_count + created - removing - limit;
-    if (excess > 0) {
-      await tx.query(SQL.FAIL_EXCESS_CREATED[0], [excess]);
-      await tx.query(SQL.FAIL_EXCESS_CREATED[1], [ws]);
-      created -= excess;
-    }
-  }
-  const defaults = Object.values(consent).some(Boolean);
-  const consentMapped = mapping.some((t) => t === "consentSms" || t === "consentWhatsapp" || t === "consentEmail");
-  // (A preview's new contacts are counted, not inserted: no events or list members for them.)
-  if ((defaults || consentMapped) && !run.dryRun) {
-    for (const [index, statement] of SQL.NEW_CONSENT_EVENTS.entries()) {
-      const channelDefault = [consent.sms, consent.whatsapp, consent.email][index] ?? null;
-      await tx.query(statement, [ws, run.actor.userId, actorLabel, evidence, channelDefault]);
-    }
-  }
-
-  let updated = 0;
-  let keptUnsubscribed = 0;
-  if (run.options.duplicates === "update") {
-    const mapped = new Set(mapping.filter((t) => t && !t.startsWith("attr.")));
-    const attributeKeys = mapping.filter((t) => t.startsWith("attr.")).map((t) => t.slice(5));
-    const update = SQL.updateExistingSql(mapped, attributeKeys, run.options.missing);
-    const changed = new Set<string>();
-    if (update) for (const row of await tx.query<{ id: string }>(update, [ws, run.actor.userId])) changed.add(row.id);
-    if (mapped.has("consentSms") || mapped.has("consentWhatsapp") || mapped.has("consentEmail")) {
-      for (const statement of SQL.UPDATE_CONSENT) {
-        const rows = await tx.query<{ contact_id: string }>(`${statement} RETURNING contact_id`, [ws, run.actor.userId, actorLabel, evidence]);
-        for (const row of rows) changed.add(row.contact_id);
-      }
-    }
-    if (attributeKeys.length > 0 && changed.size > 0) {
-      await tx.query(`UPDATE contacts c SET attribute_text = sb_attribute_text(c.workspace_id, c.attributes) WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[])`, [
-        ws,
-        [...changed],
-      ]);
-    }
-    updated = changed.size;
-    keptUnsubscribed = (await tx.query<{ n: number }>(SQL.COUNT_KEPT_UNSUBSCRIBED))[0].n;
-  }
-
-  if (mapping.includes("lists") && !run.dryRun) {
-    await tx.query(SQL.CREATE_LISTS_FROM_COLUMN, [ws, run.actor.userId]);
-    await tx.query(SQL.JOIN_LISTS_FROM_COLUMN, [ws]);
-  }
-  if (run.options.listIds.length > 0 && !run.dryRun) await tx.query(SQL.JOIN_CHOSEN_LISTS, [ws, run.options.listIds]);
-
-  const outcomes = Object.fromEntries((await tx.query<{ outcome: string; n: number }>(SQL.COUNT_OUTCOMES)).map((r) => [r.outcome, r.n]));
-  const counts: ImportCounts = {
-    rows,
-    created,
-    updated,
-    unchanged: (outcomes.update ?? 0) - updated,
-    skippedExisting: outcomes.existing ?? 0,
-    skippedInFile: outcomes.in_file ?? 0,
-    failed: outcomes.failed ?? 0,
-    removed: removing,
-    keptUnsubscribed,
-  };
-  const failures = (await tx.query<{ row_no: number; reason: string }>(SQL.FIRST_FAILURES)).map((f) => ({ row: f.row_no, reason: f.reason }));
-  const summary: ImportSummary = { ...counts, failures };
+  await applyRemoval(step, tally);
+  await enforceLimit(step, tally);
+  await writeConsentEvents(step);
+  await applyUpdates(step, tally);
+  await joinLists(step);
+  const counts = await countOutcomes(step, tally);
+  const summary: ImportSummary = { ...counts, failures: await firstFailures(tx) };
   if (run.dryRun) throw new DryRunFinished(summary);
-
-  await tx.query(SQL.SAVE_ERRORS, [ws, run.job.id]);
-  await tx.query(
-    `INSERT INTO audit_log (workspace_id, actor_user_id, actor_label, action, entity_type, entity_id, after)
-     VALUES ($1, $2, $3, 'contacts.imported', 'import', $4, $5::jsonb)`,
-    [ws, run.actor.userId, actorLabel, run.job.id, JSON.stringify({ file: run.job.fileName, ...counts, options: { ...run.options, removeConfirm: undefined } })],
-  );
+  await saveErrorsAndAudit(step, counts);
   return summary;
+}
+
+/** Locks the workspace row: the contact counter and limit hold for the whole run. */
+async function lockWorkspace(tx: RawTx, workspaceId: string): Promise<Workspace> {
+  const [workspace] = await tx.query<Workspace>(
+    "SELECT contact_limit, contact_count, default_country, name, now()::text AS now FROM workspaces WHERE id = $1 FOR UPDATE",
+    [workspaceId],
+  );
+  return workspace;
 }
 
 /**
@@ -326,4 +164,226 @@ async function prepareAttributes(tx: RawTx, run: Run): Promise<{ mapping: string
     mapping[index] = `attr.${key}`;
   }
   return { mapping, defs };
+}
+
+/**
+ * How many contacts the limit leaves room for (null: no limit). With removal,
+ * what the removal frees is known only at the end (see FAIL_EXCESS_CREATED),
+ * so every existing contact counts as room until then.
+ */
+function roomUnderLimit(workspace: Workspace, options: ImportOptions): number | null {
+  const limit = workspace.contact_limit;
+  return limit === null ? null : Math.max(0, limit - workspace.contact_count + (options.removeMissing ? workspace.contact_count : 0));
+}
+
+function mapsConsent(mapping: string[]): boolean {
+  return mapping.some((t) => t === "consentSms" || t === "consentWhatsapp" || t === "consentEmail");
+}
+
+function hasDefaultConsent(options: ImportOptions): boolean {
+  return Object.values(options.defaultConsent).some(Boolean);
+}
+
+/**
+ * Reads the file into the stage and contacts, batch by batch: each batch is
+ * loaded and merged into contacts (the database's work) while the next one
+ * is parsed and normalized here, so the two overlap on two cores.
+ */
+async function streamAndStage(step: Step, tally: Tally, progress: ImportProgress): Promise<void> {
+  const { tx, run, workspace } = step;
+  for (const statement of SQL.CREATE_STAGE) await tx.query(statement);
+  // With removal and a limit together, the end may fail the last rows
+  // created: they must all be staged.
+  const directAllowed = !(run.options.removeMissing && workspace.contact_limit !== null);
+  // The database counts every contact and refuses one past the limit; here
+  // the batches may pass it until the removal frees room, and the end fails
+  // the excess (FAIL_EXCESS_CREATED): this transaction checks the limit itself.
+  if (!directAllowed) await tx.query("SET LOCAL switchboard.contact_limit_deferred = 'on'");
+  const router = new RowRouter({
+    workspaceId: step.workspaceId,
+    actorId: run.actor.userId,
+    defaultConsent: run.options.defaultConsent,
+    now: workspace.now,
+    normalize: { mapping: step.mapping, rules: { country: workspace.default_country, definitions: step.defs }, options: run.options },
+    existingKeys: await loadExistingKeys(tx, step.workspaceId, workspace.contact_count),
+    totalBytes: run.job.totalBytes,
+    directAllowed,
+    room: tally.room,
+    // A certainly-new row needs a stage row only for the steps over the whole
+    // file that read it: lists (chosen, or from a column) and consent events;
+    // in a preview it has no contact, so its stage row stands for it.
+    stageDirect: run.dryRun || run.options.listIds.length > 0 || step.mapping.includes("lists") || mapsConsent(step.mapping) || hasDefaultConsent(run.options),
+  });
+  const pipeline = new BatchPipeline((batch, number, rowsSoFar) => mergeBatch(step, tally, progress, batch, number, rowsSoFar));
+  const source = storedFile(chunksAlongside(step), bytesCounter(progress));
+  const batchRows = run.hooks?.batchRows ?? BATCH;
+  let header = run.job.hasHeader;
+  const started = performance.now();
+  try {
+    for await (const record of fileRecords(source, run.job)) {
+      if (header) {
+        header = false;
+        continue;
+      }
+      router.add(pipeline.filling, pipeline.number, record, tally.rows);
+      tally.rows++;
+      if (pipeline.filling.rows >= batchRows) {
+        await pipeline.send(tally.rows);
+      } else if (tally.rows % YIELD_EVERY === 0) {
+        // Parsing runs in long synchronous stretches: let the database's
+        // answers in, so the next statement of the batch goes out at once.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+    await pipeline.finish(tally.rows);
+  } catch (error) {
+    await pipeline.settle();
+    throw error;
+  } finally {
+    source.destroy();
+  }
+  if (process.env.SB_IMPORT_TRACE) console.log(`[import-trace] merged ${tally.rows} rows in ${(performance.now() - started).toFixed(0)} ms, parser waited for the database ${pipeline.waitedMs.toFixed(0)} ms; memory ${JSON.stringify(Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 2 ** 20)])))} MB`);
+}
+
+/**
+ * The stored upload, read alongside the transaction: on a server another
+ * connection reads the file while this one merges (the upload was committed
+ * before the run).
+ */
+function chunksAlongside(step: Step): ChunkReader {
+  return async (fromSeq) => {
+    const [chunk] = await step.tx.readAlongside<{ seq: number; data: Uint8Array }>(
+      "SELECT seq, data FROM import_files WHERE workspace_id = $1 AND job_id = $2 AND seq >= $3 ORDER BY seq LIMIT 1",
+      [step.workspaceId, step.run.job.id, fromSeq],
+    );
+    return chunk ? { seq: chunk.seq, data: Buffer.from(chunk.data) } : null;
+  };
+}
+
+function bytesCounter(progress: ImportProgress): (n: number) => void {
+  let bytes = 0;
+  return (n) => progress.update({ bytesRead: (bytes += n) });
+}
+
+/** One batch into the database: its stage rows, its certainly-new contacts, and the script that probes the rest. */
+async function mergeBatch(step: Step, tally: Tally, progress: ImportProgress, batch: Batch, number: number, rowsSoFar: number): Promise<void> {
+  const { tx, run } = step;
+  await tx.loadText("import_stage", LOAD_COLUMNS, batch.stage.data());
+  // Rows that are certainly new go straight into contacts, by COPY. A
+  // preview counts them without inserting: nothing can stop them (no key
+  // collides, every value is checked), and a rolled-back insert would leave
+  // a dead copy of every row in the table and its indexes for the real
+  // run, which follows, to step over.
+  if (!run.dryRun) await tx.loadText("contacts", CONTACT_COLUMNS, batch.contacts.data());
+  tally.create(batch.contacts.rows);
+  if (batch.probed > 0) {
+    const script = batchScript({
+      workspaceId: step.workspaceId,
+      actorId: run.actor.userId,
+      batch: number,
+      duplicates: run.options.duplicates,
+      room: tally.room,
+      defaultConsent: run.options.defaultConsent,
+    });
+    const [{ n }] = await tx.script<{ n: number }>(script);
+    tally.create(n);
+  }
+  progress.update({ rowsRead: rowsSoFar });
+  await run.hooks?.afterBatch?.(rowsSoFar);
+}
+
+/** "Remove contacts not in the file": once every row is staged, contacts no row names are deleted. */
+async function applyRemoval(step: Step, tally: Tally): Promise<void> {
+  if (!step.run.options.removeMissing) return;
+  const removed = await step.tx.query<{ id: string }>(`DELETE FROM contacts WHERE id IN (SELECT c.id ${SQL.NOT_IN_FILE}) RETURNING id`, [step.workspaceId]);
+  tally.removed = removed.length;
+}
+
+/** With removal, the batches may have created past the limit (see roomUnderLimit): the last rows created past it fail. */
+async function enforceLimit(step: Step, tally: Tally): Promise<void> {
+  const limit = step.workspace.contact_limit;
+  if (limit === null) return;
+  const excess = step.workspace.contact_count + tally.created - tally.removed - limit;
+  if (excess <= 0) return;
+  await step.tx.query(SQL.FAIL_EXCESS_CREATED[0], [excess]);
+  await step.tx.query(SQL.FAIL_EXCESS_CREATED[1], [step.workspaceId]);
+  tally.created -= excess;
+}
+
+/** The consent ledger's events for the contacts created with a consent state. */
+async function writeConsentEvents(step: Step): Promise<void> {
+  const { tx, run } = step;
+  // (A preview's new contacts are counted, not inserted: no events or list members for them.)
+  if (run.dryRun || !(hasDefaultConsent(run.options) || mapsConsent(step.mapping))) return;
+  const consent = run.options.defaultConsent;
+  for (const [index, statement] of SQL.NEW_CONSENT_EVENTS.entries()) {
+    const channelDefault = [consent.sms, consent.whatsapp, consent.email][index] ?? null;
+    await tx.query(statement, [step.workspaceId, run.actor.userId, step.actorLabel, step.evidence, channelDefault]);
+  }
+}
+
+/** "Update existing": mapped fields and consent of the contacts rows matched, and their search text. */
+async function applyUpdates(step: Step, tally: Tally): Promise<void> {
+  const { tx, run, workspaceId } = step;
+  if (run.options.duplicates !== "update") return;
+  const mapped = new Set(step.mapping.filter((t) => t && !t.startsWith("attr.")));
+  const attributeKeys = step.mapping.filter((t) => t.startsWith("attr.")).map((t) => t.slice(5));
+  const update = SQL.updateExistingSql(mapped, attributeKeys, run.options.missing);
+  const changed = new Set<string>();
+  if (update) for (const row of await tx.query<{ id: string }>(update, [workspaceId, run.actor.userId])) changed.add(row.id);
+  if (mapsConsent(step.mapping)) {
+    for (const statement of SQL.UPDATE_CONSENT) {
+      const rows = await tx.query<{ contact_id: string }>(`${statement} RETURNING contact_id`, [workspaceId, run.actor.userId, step.actorLabel, step.evidence]);
+      for (const row of rows) changed.add(row.contact_id);
+    }
+  }
+  if (attributeKeys.length > 0 && changed.size > 0) {
+    await tx.query(`UPDATE contacts c SET attribute_text = sb_attribute_text(c.workspace_id, c.attributes) WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[])`, [
+      workspaceId,
+      [...changed],
+    ]);
+  }
+  tally.updated = changed.size;
+  tally.keptUnsubscribed = (await tx.query<{ n: number }>(SQL.COUNT_KEPT_UNSUBSCRIBED))[0].n;
+}
+
+/** Lists named in a column (created when new) and the lists chosen on the options screen. */
+async function joinLists(step: Step): Promise<void> {
+  const { tx, run, workspaceId } = step;
+  if (run.dryRun) return;
+  if (step.mapping.includes("lists")) {
+    await tx.query(SQL.CREATE_LISTS_FROM_COLUMN, [workspaceId, run.actor.userId]);
+    await tx.query(SQL.JOIN_LISTS_FROM_COLUMN, [workspaceId]);
+  }
+  if (run.options.listIds.length > 0) await tx.query(SQL.JOIN_CHOSEN_LISTS, [workspaceId, run.options.listIds]);
+}
+
+async function countOutcomes(step: Step, tally: Tally): Promise<ImportCounts> {
+  const outcomes = Object.fromEntries((await step.tx.query<{ outcome: string; n: number }>(SQL.COUNT_OUTCOMES)).map((r) => [r.outcome, r.n]));
+  return {
+    rows: tally.rows,
+    created: tally.created,
+    updated: tally.updated,
+    unchanged: (outcomes.update ?? 0) - tally.updated,
+    skippedExisting: outcomes.existing ?? 0,
+    skippedInFile: outcomes.in_file ?? 0,
+    failed: outcomes.failed ?? 0,
+    removed: tally.removed,
+    keptUnsubscribed: tally.keptUnsubscribed,
+  };
+}
+
+async function firstFailures(tx: RawTx): Promise<ImportSummary["failures"]> {
+  return (await tx.query<{ row_no: number; reason: string }>(SQL.FIRST_FAILURES)).map((f) => ({ row: f.row_no, reason: f.reason }));
+}
+
+/** The rows for the error CSV, and one audit entry with the counts and options (never the removal's confirmation). */
+async function saveErrorsAndAudit(step: Step, counts: ImportCounts): Promise<void> {
+  const { tx, run } = step;
+  await tx.query(SQL.SAVE_ERRORS, [step.workspaceId, run.job.id]);
+  await tx.query(
+    `INSERT INTO audit_log (workspace_id, actor_user_id, actor_label, action, entity_type, entity_id, after)
+     VALUES ($1, $2, $3, 'contacts.imported', 'import', $4, $5::jsonb)`,
+    [step.workspaceId, run.actor.userId, step.actorLabel, run.job.id, JSON.stringify({ file: run.job.fileName, ...counts, options: { ...run.options, removeConfirm: undefined } })],
+  );
 }
