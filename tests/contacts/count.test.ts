@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
+import { queryRows } from "@/db/query";
 import { workspaces } from "@/db/schema";
 import { createContactAction, deleteContactsAction } from "@/lib/contacts/actions";
 import { isLimitReached } from "@/lib/contacts/limit";
@@ -48,4 +49,15 @@ test("an insert past the limit fails whole, by any path; the form says so", asyn
   expect(await createContactAction.invoke(caller, { firstName: "John", phone: "2015550124" })).toMatchObject({ ok: true });
   expect(await createContactAction.invoke(caller, { firstName: "Jim", phone: "2015550125" })).toMatchObject({ ok: false, code: "limit" });
   expect(await counter(workspace.id)).toBe(2);
+});
+
+test("an import counts what it created and removed once, at its end", async () => {
+  const { acmeAdmin, importFile } = await import("../import/support");
+  const admin = await acmeAdmin(handle.db);
+  await createContactAction.invoke(admin.caller, { firstName: "Old", phone: "2015550100" });
+  const run = await importFile(admin.ctx, "Name,Phone\nA,2015550101\nB,2015550102\nC,2015550103\n", { removeMissing: true, removeConfirm: "Acme" });
+  expect(run.run?.result).toMatchObject({ created: 3, removed: 1 });
+  const [{ n }] = await queryRows<{ n: number }>(handle.db, sql`SELECT count(*)::int AS n FROM contacts WHERE workspace_id = ${admin.workspace.id}`);
+  expect(n).toBe(3);
+  expect(await counter(admin.workspace.id)).toBe(3);
 });
