@@ -65,6 +65,10 @@ export const users = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
+    // Carried in the session token and compared on every request
+    // (lib/auth/actor.ts): raising it ends every session of the user at once
+    // (sign-out, password change, removal from a workspace).
+    sessionVersion: integer("session_version").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
