@@ -51,10 +51,19 @@ export async function exportContacts(ctx: Ctx, request: ExportRequest): Promise<
 
 type Audit = (rows: number, aborted: boolean) => Promise<void>;
 
+/**
+ * The header row, escaped like every cell: an attribute's label is a header,
+ * and whoever can name an attribute would otherwise choose a formula that
+ * runs when the file is opened.
+ */
+function headerRow(columns: ExportColumn[]): string[] {
+  return columns.map((c) => safeCell(c.header));
+}
+
 function copyCsv(copyOut: CopyOut, columns: ExportColumn[], where: SQL, audit: Audit): ReadableStream<Uint8Array> {
   const select = sql.raw(columns.map((c) => safeSql(c)).join(", "));
   return copyOut(sql`COPY (SELECT ${select} FROM contacts c WHERE ${where} ORDER BY lower(c.display_name), c.id) TO STDOUT WITH (FORMAT csv)`, {
-    prefix: encoder.encode(`\uFEFF${stringify([columns.map((c) => c.header)])}`),
+    prefix: encoder.encode(`\uFEFF${stringify([headerRow(columns)])}`),
     onEnd: (rows, aborted) => void audit(rows, aborted),
   });
 }
@@ -84,7 +93,7 @@ function pagedCsv(ctx: Ctx, columns: ExportColumn[], where: SQL, audit: Audit): 
     async pull(controller) {
       if (!headerSent) {
         headerSent = true;
-        controller.enqueue(encoder.encode(`\uFEFF${stringify([columns.map((c) => c.header)])}`));
+        controller.enqueue(encoder.encode(`\uFEFF${stringify([headerRow(columns)])}`));
         return;
       }
       const batch: string[][] = [];
@@ -113,7 +122,7 @@ function xlsx(ctx: Ctx, columns: ExportColumn[], where: SQL, audit: Audit): Read
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   const sheet = workbook.addWorksheet("Contacts");
   // Phones and IDs are text, so Excel neither drops a leading + or 0 nor shows 1.2E+10.
-  sheet.columns = columns.map((c) => ({ header: c.header, key: c.id, width: Math.max(12, c.header.length + 2), style: c.text ? { numFmt: "@" } : {} }));
+  sheet.columns = columns.map((c) => ({ header: safeCell(c.header), key: c.id, width: Math.max(12, c.header.length + 2), style: c.text ? { numFmt: "@" } : {} }));
   let count = 0;
   const cancelled = new AbortController();
   async function* cells() {

@@ -42,6 +42,16 @@ describe("GET /api/sessions/report", () => {
     expect(audits.map((e) => e.after)).toEqual(expect.arrayContaining([{}, { channel: "sms", agent: a.agent.userId, from: "2000-01-01" }]));
   });
 
+  test("cells that start a formula are escaped; the header row is fixed text (no label a user picks), written through the same guard", async () => {
+    const a = await workspaceWithMembers(handle.db);
+    const sent = await sendInviteAction.invoke(callerFor(handle.db, a.agent.userId), { title: '=HYPERLINK("http://evil.test","x")', reference: "@SUM(1)", channel: "email", destination: "jane@acme.test" });
+    if (!sent.ok) throw new Error(sent.message);
+    signIn(handle.db, a.admin.userId);
+    const [header, row] = (await (await GET(get("/api/sessions/report"))).text()).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    expect(header).toBe("Sent at (UTC),Session,Reference,Agent,Channel,Destination,Contact name");
+    expect(row).toContain(`,"'=HYPERLINK(""http://evil.test"",""x"")",'@SUM(1),`);
+  });
+
   test("signed out: 401", async () => {
     signIn(handle.db, null);
     expect((await GET(get("/api/sessions/report"))).status).toBe(401);
