@@ -543,6 +543,21 @@ export const importErrors = pgTable(
   ],
 );
 
+/**
+ * One row per background job running now, beaten by its worker every few
+ * seconds (lib/jobs/heartbeat.ts). A row whose beat stopped belongs to a
+ * worker that died (kill -9, lost host): any instance then fails or retries
+ * its job, which the queue (pg-boss 10) would otherwise hold active until its
+ * expiry. Not a tenant table: jobs such as retention span workspaces.
+ */
+export const jobRuns = pgTable("job_runs", {
+  jobId: uuid("job_id").primaryKey(),
+  queue: text("queue").notNull(),
+  worker: text("worker").notNull(),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+  beatAt: timestamp("beat_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 export type Workspace = typeof workspaces.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;

@@ -5,7 +5,7 @@ import { createTestDatabase } from "../support/db";
 
 // Tables that are not tenant data: the workspace itself, accounts (a person
 // signs in before a workspace is known) and sign-in attempts.
-const GLOBAL_TABLES = ["workspaces", "users", "login_attempts"];
+const GLOBAL_TABLES = ["workspaces", "users", "login_attempts", "job_runs"];
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
