@@ -3,6 +3,11 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // The sign-in limit's client address comes from the socket and
+  // TRUSTED_PROXIES, never from a header alone. Installed first: a request
+  // that arrived before it gets no address (lib/auth/client-ip.ts).
+  const { installClientAddressHook } = await import("./lib/auth/peer-address");
+  installClientAddressHook();
   // Collect the old generation when it has grown 30% past what is live, not
   // V8's default of up to 4×: a long import (a million rows through the
   // parser) otherwise leaves hundreds of MB of garbage before a full GC, and
