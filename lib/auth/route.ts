@@ -11,10 +11,11 @@ import { currentCaller } from "./server-session";
 /*
  * defineRoute: the route handler twin of defineAction. Every handler under
  * app/api/ is built by it, so none can forget a step: Origin check on state
- * changes → session → membership → permission(s) → zod-parsed path params,
- * query, headers and body → the route's one lib/ call → its Result as JSON
- * (or the Response it built, for downloads and streams). Refusals share one
- * JSON shape, `{ code, message, fieldErrors? }`, with the status below.
+ * changes (signed webhooks exempt) → session → membership → permission(s)
+ * → zod-parsed path params, query, headers and body → the route's one lib/
+ * call → its Result as JSON (or the Response it built, for downloads and
+ * streams). Refusals share one JSON shape, `{ code, message, fieldErrors? }`,
+ * with the status below.
  */
 
 const STATUS: Record<Fail["code"], number> = {
@@ -98,10 +99,10 @@ export function defineRoute(definition: AnyRoute): RouteHandler {
     let workspaceId: string | undefined;
     try {
       // Before any database work: a cross-site form post never reaches a lib/ function.
-      if (!("auth" in definition) && isStateChange(request) && isCrossSite(request)) {
+      if (!exemptFromOriginCheck(definition) && isStateChange(request) && isCrossSite(request)) {
         return failureResponse(fail("forbidden", "This request came from another site."));
       }
-      const auth: Result<Ctx | { db: Db; workspaceId?: undefined }> = "auth" in definition ? ok({ db: await getDb() }) : await authorizeAll(definition.permission);
+      const auth = await authenticate(definition);
       if (!auth.ok) return failureResponse(auth);
       workspaceId = auth.data.workspaceId;
       const result = await run(auth.data, await parseInput(definition, request, context));
@@ -116,6 +117,19 @@ export function defineRoute(definition: AnyRoute): RouteHandler {
   };
 }
 
+/**
+ * The one exemption, by name: a signed machine caller (provider webhook) has
+ * no browser Origin to check, and its credential is the HMAC over the body,
+ * not a cookie, so a page on another site cannot forge its request.
+ */
+function exemptFromOriginCheck(definition: AnyRoute): boolean {
+  return "auth" in definition && definition.auth === "signature";
+}
+
+async function authenticate(definition: AnyRoute): Promise<Result<Ctx | { db: Db; workspaceId?: undefined }>> {
+  return "auth" in definition ? ok({ db: await getDb() }) : authorizeAll(definition.permission);
+}
+
 function failureResponse(failure: Fail): Response {
   const { ok: _ok, ...body } = failure;
   return Response.json(body, { status: STATUS[failure.code] });
@@ -128,11 +142,16 @@ function isStateChange(request: Request): boolean {
 /**
  * A browser sends Origin with every POST, and it cannot be forged by a page;
  * a mismatch with our host is a cross-site request riding the user's cookie.
- * Non-browser clients (bench, scripts, curl) send none and are let through:
- * they hold the session cookie themselves. The host is taken as Next.js does
- * for server actions (x-forwarded-host behind a proxy, else Host).
+ * Sec-Fetch-Site is also set by the browser alone (no page can set a Sec-
+ * header), so it is believed even when Origin is missing; "same-site" is
+ * refused too, because SameSite=Lax sends the cookie from a sibling
+ * subdomain. Non-browser clients (bench, scripts, curl) send neither and are
+ * let through: they hold the session cookie themselves. The host is taken as
+ * Next.js does for server actions (x-forwarded-host behind a proxy, else Host).
  */
 function isCrossSite(request: Request): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  if (site === "cross-site" || site === "same-site") return true;
   const origin = request.headers.get("origin");
   if (origin === null) return false;
   const host = request.headers.get("x-forwarded-host")?.split(",")[0].trim() || request.headers.get("host") || new URL(request.url).host;

@@ -1,7 +1,9 @@
 jest.mock("@/lib/auth/server-session", () => ({ currentCaller: jest.fn() }));
+// A signed route takes the database straight from getDb.
+jest.mock("@/db/client", () => ({ ...jest.requireActual("@/db/client"), getDb: jest.fn() }));
 
 import { z } from "zod";
-import type { DatabaseHandle } from "@/db/client";
+import { getDb, type DatabaseHandle } from "@/db/client";
 import { defineRoute } from "@/lib/auth/route";
 import { fail, ok } from "@/lib/result";
 import { createTestDatabase } from "../support/db";
@@ -13,6 +15,7 @@ let handle: DatabaseHandle;
 let world: Awaited<ReturnType<typeof workspaceWithMembers>>;
 beforeAll(async () => {
   handle = await createTestDatabase();
+  jest.mocked(getDb).mockResolvedValue(handle.db);
   world = await workspaceWithMembers(handle.db);
 });
 afterAll(() => handle.close());
@@ -74,6 +77,8 @@ describe("defineRoute", () => {
       ["no Origin (a script, the bench)", {}],
       ["our own origin", { origin: "http://switchboard.test" }],
       ["the proxy's public host", { origin: "https://contacts.example.com", "x-forwarded-host": "contacts.example.com" }],
+      ["a browser on our own page", { origin: "http://switchboard.test", "sec-fetch-site": "same-origin" }],
+      ["a browser with no initiator (typed, bookmarked)", { "sec-fetch-site": "none" }],
     ])("%s: accepted", async (_label, headers) => {
       expect((await POST(post("/api/x", undefined, headers))).status).toBe(200);
     });
@@ -82,8 +87,17 @@ describe("defineRoute", () => {
       ["another site", { origin: "https://evil.example" }],
       ["another port", { origin: "http://switchboard.test:8080" }],
       ["an opaque origin", { origin: "null" }],
+      // Sec-Fetch-Site is set by the browser alone (no page can set a Sec- header), so it counts even when Origin is missing.
+      ["a browser that left Origin out, from another site", { "sec-fetch-site": "cross-site" }],
+      ["a sibling subdomain, which SameSite=Lax sends the cookie to", { "sec-fetch-site": "same-site" }],
+      ["a text/plain form post from another site", { origin: "https://evil.example", "sec-fetch-site": "cross-site", "content-type": "text/plain" }],
     ])("%s: 403", async (_label, headers) => {
       expect(await json(await POST(post("/api/x", undefined, headers)))).toEqual({ status: 403, body: { code: "forbidden", message: "This request came from another site." } });
+    });
+
+    test("a signed machine route is exempt by name: a provider's post is answered whatever it says of its origin", async () => {
+      const webhook = defineRoute({ auth: "signature", run: async () => ok({ received: true }) });
+      expect(await json(await webhook(post("/api/hook", undefined, { origin: "https://provider.example", "sec-fetch-site": "cross-site" })))).toEqual({ status: 200, body: { received: true } });
     });
 
     test("a read is not a state change: GET from another site is answered", async () => {
