@@ -60,6 +60,10 @@ export async function* fileRecords(source: Readable, job: Pick<ImportJob, "forma
     yield* xlsxRecords(source);
     return;
   }
+  // Where the parser is, kept as it parses: the loop below lags behind it by
+  // the stream's buffer, and an error at the end of the file (an unclosed
+  // quote) knows only the last line, not where its record began.
+  const lastRecord = { lines: 0, emptyLines: 0 };
   const parser = source.pipe(
     parse({
       delimiter: job.delimiter ?? ",",
@@ -67,19 +71,39 @@ export async function* fileRecords(source: Readable, job: Pick<ImportJob, "forma
       relax_column_count: true,
       skip_empty_lines: true,
       max_record_size: MAX_CELL_BYTES * 2,
-      info: true,
+      on_record: (record: string[], info: { lines: number; empty_lines: number }) => {
+        lastRecord.lines = info.lines;
+        lastRecord.emptyLines = info.empty_lines;
+        return { record, lines: info.lines };
+      },
     }),
   );
+  // PostgreSQL text cannot hold a NUL, so a row with one would fail the whole
+  // run in the database with no line. Each chunk is searched (memchr, not a
+  // look at every row); only once one has been seen are rows searched, to
+  // name the line.
+  let nulAhead = false;
+  source.on("data", (chunk: Buffer) => {
+    if (!nulAhead && chunk.indexOf(0) !== -1) nulAhead = true;
+  });
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (record.length > MAX_COLUMNS) throw new FileProblem(`Line ${info.lines} has ${record.length} columns; at most ${MAX_COLUMNS} are supported.`);
-      yield { rowNumber: info.lines, values: record };
+    for await (const { record, lines } of parser as AsyncIterable<{ record: string[]; lines: number }>) {
+      if (record.length > MAX_COLUMNS) throw new FileProblem(`Line ${lines} has ${record.length} columns; at most ${MAX_COLUMNS} are supported.`);
+      if (nulAhead && record.some((value) => value.includes("\0"))) {
+        throw new FileProblem(`Line ${lines} contains a NUL character (a zero byte), which text never holds: the file is damaged or not CSV. Export it again as CSV UTF-8 and upload that.`);
+      }
+      yield { rowNumber: lines, values: record };
     }
   } catch (error) {
     if (error instanceof FileProblem) throw error;
-    const e = error as { code?: string; lines?: number; message?: string };
+    const e = error as { code?: string; lines?: number; empty_lines?: number; message?: string };
     if (e.code === "ERR_ENCODING_INVALID_ENCODED_DATA" || /encod/i.test(e.message ?? "")) {
       throw new FileProblem("Part of the file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again.");
+    }
+    if (e.code === "CSV_QUOTE_NOT_CLOSED" || e.code === "CSV_MAX_RECORD_SIZE") {
+      // The record that never ended began on the line after the last one that
+      // did, past any empty lines skipped in between.
+      throw new FileProblem(csvMessage(e.code, lastRecord.lines + 1 + (e.empty_lines ?? lastRecord.emptyLines) - lastRecord.emptyLines));
     }
     if (e.code?.startsWith("CSV_")) throw new FileProblem(csvMessage(e.code, e.lines));
     throw error;

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { importFiles, importJobs, type ImportJob } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
-import { fail, ok, type Result } from "@/lib/result";
+import { fail, fieldError, ok, type Result } from "@/lib/result";
 import { chunkReader, fileRecords, FileProblem, storedFile } from "./source";
 import { sniffUpload } from "./sniff";
 
@@ -12,6 +12,8 @@ export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 // its size, and strings over 128 KB go to V8's large-object space, which
 // only a full GC frees; two passes over a 50 MB file left 200 MB of them.
 const CHUNK_BYTES = 60_000;
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 export type UploadInput = { fileName: string; hasHeader: boolean; body: AsyncIterable<Uint8Array> };
 
@@ -21,6 +23,10 @@ export type UploadInput = { fileName: string; hasHeader: boolean; body: AsyncIte
  * passes 50 MB. Then reads its header and first rows for the mapping screen.
  */
 export async function createImport(ctx: Ctx, input: UploadInput): Promise<Result<ImportJob>> {
+  // A NUL cannot be stored in a text column (it was a 500 at upload), and a
+  // line break or other control character in a name shown on pages and in
+  // the audit log is never a real file's.
+  if (CONTROL_CHARACTER.test(input.fileName)) return fieldError("fileName", "The file name contains a control character. Rename the file and upload it again.");
   const [job] = await ctx.db
     .insert(importJobs)
     .values({

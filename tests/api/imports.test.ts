@@ -98,6 +98,19 @@ describe("POST /api/imports", () => {
     expect(await jobsIn(a.workspace.id)).toBe(0);
   });
 
+  test("a file name with %00 (a NUL): 400 saying why, nothing stored (it was a 500: a text column cannot hold a NUL)", async () => {
+    const a = await workspaceWithMembers(handle.db);
+    signIn(handle.db, a.admin.userId);
+    const { status, body } = await json(await POST(post("/api/imports?fileName=contacts%00.csv", CSV)));
+    expect(status).toBe(400);
+    expect(body).toEqual({
+      code: "invalid",
+      message: "The file name contains a control character. Rename the file and upload it again.",
+      fieldErrors: { fileName: "The file name contains a control character. Rename the file and upload it again." },
+    });
+    expect(await jobsIn(a.workspace.id)).toBe(0);
+  });
+
   test("an empty body: 400 naming the file", async () => {
     const a = await workspaceWithMembers(handle.db);
     signIn(handle.db, a.admin.userId);
