@@ -18,4 +18,9 @@ export async function register() {
   const { failInterruptedImports } = await import("./lib/import/jobs");
   const failed = await failInterruptedImports(await getDb());
   if (failed > 0) console.warn(`[import] ${failed} import(s) interrupted by a restart were marked failed`);
+  // The job queue, after the sweep above (on PGlite that sweep fails every
+  // import left running, which this process's own workers must not be).
+  // Workers run here too unless SB_RUN_JOBS=0 (then `npm run worker` runs them).
+  const { startProcessJobs } = await import("./lib/jobs/start");
+  await startProcessJobs();
 }

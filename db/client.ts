@@ -24,6 +24,8 @@ export type DatabaseHandle = {
   db: Db;
   /** The driver's own client, for scripts, benchmarks and tests that measure it; lib/ goes through `db.driver`. */
   raw: { kind: "pg"; pool: Pool } | { kind: "pglite"; client: PGlite };
+  /** The server's connection string (none for PGlite): background jobs open their own pool to it. */
+  url?: string;
   close: () => Promise<void>;
 };
 
@@ -32,21 +34,14 @@ export type OpenOptions = { url?: string; dataDir?: string };
 /** Opens a database and applies pending migrations. `url` → PostgreSQL server, else PGlite. */
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.url) {
-    // temp_buffers: an import's stage (a temp table, indexed by key) stays in
-    // the session's own buffers instead of spilling at the 8 MB default. It
-    // is allocated only by a session that uses temp tables, and can only be
-    // set before its first one: hence at connection start.
-    // max_parallel_workers_per_gather=0: a web request's query gains nothing
-    // from parallel workers when many requests already share the cores, and
-    // each worker is a process the server starts for one query (a capped
-    // count of a list filter spent about as long starting one as counting).
-    const pool = new Pool({ connectionString: options.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), options: "-c temp_buffers=128MB -c max_parallel_workers_per_gather=0" });
-    // An idle connection dropped by the server (restart, failover) must not
-    // crash the process; the pool replaces it on the next query.
-    pool.on("error", (error) => console.error("[db] idle connection lost:", error.message));
+    // The web pool: a page request's statement that runs past
+    // statement_timeout, or a transaction left idle past
+    // idle_in_transaction_session_timeout, is ended by the server, so no
+    // request can hold a connection (or a lock) for good. Background jobs
+    // have a pool of their own without the statement timeout (openJobDatabase).
+    const pool = openPool(options.url, Number(process.env.DATABASE_POOL_SIZE ?? 10), webTimeouts());
     await migratePool(pool);
-    const db = Object.assign(drizzlePg({ client: pool, schema }), { driver: pgDriver(pool) }) as unknown as Db;
-    return { db, raw: { kind: "pg", pool }, close: () => pool.end() };
+    return pgHandle(pool, options.url);
   }
   const dataDir = options.dataDir ?? "memory://";
   if (!dataDir.startsWith("memory://")) fs.mkdirSync(dataDir, { recursive: true });
@@ -55,6 +50,56 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   await migratePgliteDb(pgliteDb);
   const db = Object.assign(pgliteDb, { driver: pgliteDriver(client) }) as unknown as Db;
   return { db, raw: { kind: "pglite", client }, close: () => client.close() };
+}
+
+/**
+ * The pool background jobs run on (lib/jobs), beside the web pool of
+ * openDatabase on the same server: jobs spend their own budget of
+ * connections, so no number of them can starve page requests. No statement
+ * timeout here (a million-row import runs statements of minutes); the idle in
+ * transaction timeout stays, so a hung worker does not hold its locks for good.
+ * The database is migrated already (by openDatabase).
+ */
+export function openJobDatabase(url: string, max: number): DatabaseHandle {
+  return pgHandle(openPool(url, max, [`idle_in_transaction_session_timeout=${seconds("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS", 60)}s`]), url);
+}
+
+function webTimeouts(): string[] {
+  return [
+    `statement_timeout=${seconds("DATABASE_STATEMENT_TIMEOUT_SECONDS", 30)}s`,
+    `idle_in_transaction_session_timeout=${seconds("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS", 60)}s`,
+  ];
+}
+
+/** A whole number of seconds from the environment; 0 turns the timeout off. */
+function seconds(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of seconds (0: no timeout), not "${raw}"`);
+  return value;
+}
+
+function openPool(url: string, max: number, settings: string[]): Pool {
+  // temp_buffers: an import's stage (a temp table, indexed by key) stays in
+  // the session's own buffers instead of spilling at the 8 MB default. It
+  // is allocated only by a session that uses temp tables, and can only be
+  // set before its first one: hence at connection start.
+  // max_parallel_workers_per_gather=0: a web request's query gains nothing
+  // from parallel workers when many requests already share the cores, and
+  // each worker is a process the server starts for one query (a capped
+  // count of a list filter spent about as long starting one as counting).
+  const options = ["temp_buffers=128MB", "max_parallel_workers_per_gather=0", ...settings].map((s) => `-c ${s}`).join(" ");
+  const pool = new Pool({ connectionString: url, max, options });
+  // An idle connection dropped by the server (restart, failover) must not
+  // crash the process; the pool replaces it on the next query.
+  pool.on("error", (error) => console.error("[db] idle connection lost:", error.message));
+  return pool;
+}
+
+function pgHandle(pool: Pool, url: string): DatabaseHandle {
+  const db = Object.assign(drizzlePg({ client: pool, schema }), { driver: pgDriver(pool) }) as unknown as Db;
+  return { db, raw: { kind: "pg", pool }, url, close: () => pool.end() };
 }
 
 export function defaultDataDir(): string {

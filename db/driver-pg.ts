@@ -66,10 +66,18 @@ function copyOut(pool: Pool, statement: SQL, options: CopyOutOptions = {}): Read
       const client = await pool.connect();
       // A COPY cut short leaves the connection mid-protocol: such a client is
       // destroyed (the pool opens a fresh one), never handed to the next request.
+      // One that ended gets the pool's statement timeout back first.
       release = (destroy = false) => {
         release = undefined;
-        client.release(destroy);
+        if (destroy) client.release(true);
+        else client.query("RESET statement_timeout").then(() => client.release(), () => client.release(true));
       };
+      // The download streams at the client's pace: a slow one must not hit
+      // the web pool's statement timeout, which COPY counts from its start.
+      await client.query("SET statement_timeout = 0").catch((error: unknown) => {
+        release?.(true);
+        throw error;
+      });
       const text = inline(statement, (v) => client.escapeLiteral(v));
       if (options.prefix) controller.enqueue(options.prefix);
       source = client.query(copyTo(text));

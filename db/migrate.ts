@@ -14,10 +14,14 @@ const MIGRATION_LOCK = 7_401_311;
 export async function migratePool(pool: Pool): Promise<void> {
   const client = await pool.connect();
   try {
+    // The web pool's statement timeout must not cut a migration (an index on
+    // a million contacts) or the wait for another instance's lock short.
+    await client.query("SET statement_timeout = 0");
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     await migratePg(drizzlePg({ client }), { migrationsFolder });
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
+    await client.query("RESET statement_timeout").catch(() => undefined);
     client.release();
   }
 }

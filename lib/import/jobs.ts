@@ -4,15 +4,16 @@ import { importJobs, type ImportJob } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { listAttributeDefinitions } from "@/lib/attributes/definitions";
 import { fail, fieldError, notFound, ok, type Result } from "@/lib/result";
-import { executeImport, type ImportHooks } from "./execute";
+import { enqueue } from "@/lib/jobs/enqueue";
+import type { ImportHooks } from "./execute";
 import { IMPORT_FIELDS } from "./fields";
-import { importOptionsSchema, type ImportOptions, type ImportSummary } from "./options";
+import { importJob, INTERRUPTED, QUEUED, setImportHooks, type ImportMode } from "./import-job";
+import { importOptionsSchema, type ImportOptions } from "./options";
 import { liveProgress, STALE_AFTER_MS } from "./progress";
-import { FileProblem } from "./source";
 
 const FIELD_IDS = new Set<string>(IMPORT_FIELDS.map((f) => f.id));
 const NEW_TYPES = new Set(["text", "number", "date", "boolean"]);
-export const INTERRUPTED = "The server stopped during this import. Nothing was imported; run it again.";
+export { INTERRUPTED };
 
 export async function getImportJob(ctx: Pick<Ctx, "db" | "workspaceId">, id: string): Promise<ImportJob | null> {
   const [job] = await ctx.db.select().from(importJobs).where(and(eq(importJobs.workspaceId, ctx.workspaceId), eq(importJobs.id, id)));
@@ -60,49 +61,58 @@ export async function saveImportOptions(ctx: Ctx, jobId: string, raw: unknown): 
 }
 
 /**
- * Starts a preview (dry run) or the real run in the background and returns at
- * once; the page follows the job row. The status moves atomically, so a
- * double click cannot start two runs.
+ * Queues a preview (dry run) or the real run and returns at once; the page
+ * follows the job row. The row says previewing or running, in the phase
+ * "queued" until a worker takes it (lib/import/import-job.ts). The status
+ * moves atomically, so a double click cannot queue two runs.
  */
-export async function startImport(ctx: Ctx, jobId: string, mode: "preview" | "run", hooks?: ImportHooks): Promise<Result<{ status: string }>> {
+export async function startImport(ctx: Ctx, jobId: string, mode: ImportMode, hooks?: ImportHooks): Promise<Result<{ status: string }>> {
   const from = mode === "preview" ? ["uploaded", "previewed", "failed"] : ["previewed"];
+  const scope = and(eq(importJobs.workspaceId, ctx.workspaceId), eq(importJobs.id, jobId));
   const [job] = await ctx.db
     .update(importJobs)
-    .set({ status: mode === "preview" ? "previewing" : "running", phase: "reading", rowsRead: 0, bytesRead: 0, error: null, updatedAt: new Date() })
-    .where(and(eq(importJobs.workspaceId, ctx.workspaceId), eq(importJobs.id, jobId), inArray(importJobs.status, from as ImportJob["status"][]), sql`${importJobs.options} IS NOT NULL`))
+    .set({ status: mode === "preview" ? "previewing" : "running", phase: QUEUED, rowsRead: 0, bytesRead: 0, error: null, updatedAt: new Date() })
+    .where(and(scope, inArray(importJobs.status, from as ImportJob["status"][]), sql`${importJobs.options} IS NOT NULL`, sql`EXISTS (SELECT 1 FROM import_files f WHERE f.workspace_id = ${importJobs.workspaceId} AND f.job_id = ${importJobs.id})`))
     .returning();
   if (!job) {
     const existing = await getImportJob(ctx, jobId);
     if (!existing) return notFound();
+    if (from.includes(existing.status) && existing.options) return fail("invalid", FILE_GONE);
     return fail("invalid", mode === "run" ? "Preview the import before running it." : "This import is already running or done.");
   }
-  void runInBackground(ctx, job, mode, hooks);
+  if (hooks) setImportHooks(job.id, hooks);
+  try {
+    // Each workspace's imports run one at a time: a workspace's later ones
+    // also go behind other workspaces' first, so one workspace's pile of
+    // imports does not keep the others waiting.
+    await enqueue(ctx.db, importJob, { workspaceId: ctx.workspaceId, importJobId: job.id, mode, userId: ctx.actor.userId }, { workspaceId: ctx.workspaceId, priority: -(await importsAhead(ctx, job)) });
+  } catch (error) {
+    await ctx.db.update(importJobs).set({ status: "failed", phase: null, error: "The import could not be queued. Try again.", updatedAt: new Date() }).where(scope);
+    throw error;
+  }
   return ok({ status: job.status });
 }
 
-async function runInBackground(ctx: Ctx, job: ImportJob, mode: "preview" | "run", hooks?: ImportHooks): Promise<ImportSummary | null> {
-  const scope = and(eq(importJobs.workspaceId, job.workspaceId), eq(importJobs.id, job.id));
-  try {
-    const summary = await executeImport({ db: ctx.db, job, actor: ctx.actor, options: job.options as ImportOptions, dryRun: mode === "preview", hooks });
-    await ctx.db
-      .update(importJobs)
-      .set(
-        mode === "preview"
-          ? { status: "previewed", preview: summary, phase: "done", updatedAt: new Date() }
-          : { status: "completed", result: summary, phase: "done", finishedAt: new Date(), updatedAt: new Date() },
-      )
-      .where(scope);
-    return summary;
-  } catch (error) {
-    const message = error instanceof FileProblem ? error.message : "The import failed and nothing was imported. Try again, or check the file.";
-    if (!(error instanceof FileProblem)) console.error("[import] failed", { jobId: job.id, error });
-    await ctx.db.update(importJobs).set({ status: "failed", error: message, phase: null, finishedAt: new Date(), updatedAt: new Date() }).where(scope);
-    return null;
-  }
+const FILE_GONE = "The uploaded file is no longer kept. Upload it again to import it.";
+
+/** How many of the workspace's imports run or wait before this queued one (counted from the job rows). */
+async function importsAhead(ctx: Pick<Ctx, "db" | "workspaceId">, job: Pick<ImportJob, "id" | "updatedAt">): Promise<number> {
+  const [{ n }] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(importJobs)
+    .where(
+      and(
+        eq(importJobs.workspaceId, ctx.workspaceId),
+        inArray(importJobs.status, ["previewing", "running"] as ImportJob["status"][]),
+        sql`${importJobs.id} <> ${job.id}`,
+        sql`(${importJobs.phase} IS DISTINCT FROM ${QUEUED} OR (${importJobs.updatedAt}, ${importJobs.id}) < (${job.updatedAt.toISOString()}::timestamptz, ${job.id}::uuid))`,
+      ),
+    );
+  return n;
 }
 
 /** Runs a job to the end in the foreground (tests and the benchmark). */
-export async function runImportNow(ctx: Ctx, jobId: string, mode: "preview" | "run", hooks?: ImportHooks): Promise<ImportJob> {
+export async function runImportNow(ctx: Ctx, jobId: string, mode: ImportMode, hooks?: ImportHooks): Promise<ImportJob> {
   const started = await startImport(ctx, jobId, mode, hooks);
   if (!started.ok) throw new Error(started.message);
   for (;;) {
@@ -113,7 +123,10 @@ export async function runImportNow(ctx: Ctx, jobId: string, mode: "preview" | "r
   }
 }
 
-export type ImportStatus = Pick<ImportJob, "id" | "status" | "phase" | "rowsRead" | "bytesRead" | "totalBytes" | "preview" | "result" | "error">;
+export type ImportStatus = Pick<ImportJob, "id" | "status" | "phase" | "rowsRead" | "bytesRead" | "totalBytes" | "preview" | "result" | "error"> & {
+  /** While queued: the workspace's imports running or waiting before it. */
+  ahead: number | null;
+};
 
 /** The job as the progress bar sees it; a run whose instance died is reported (and marked) failed. */
 export async function importStatus(ctx: Ctx, jobId: string): Promise<ImportStatus | null> {
@@ -121,6 +134,7 @@ export async function importStatus(ctx: Ctx, jobId: string): Promise<ImportStatu
   if (!job) return null;
   const live = liveProgress(job.id);
   const running = job.status === "running" || job.status === "previewing";
+  if (running && job.phase === QUEUED) return { ...pick(job), ahead: await importsAhead(ctx, job) };
   if (running && live) return { ...pick(job), ...live };
   if (running && Date.now() - job.updatedAt.getTime() > STALE_AFTER_MS) {
     await ctx.db.update(importJobs).set({ status: "failed", error: INTERRUPTED }).where(and(eq(importJobs.workspaceId, ctx.workspaceId), eq(importJobs.id, jobId), eq(importJobs.status, job.status)));
@@ -131,17 +145,20 @@ export async function importStatus(ctx: Ctx, jobId: string): Promise<ImportStatu
 
 function pick(job: ImportJob): ImportStatus {
   const { id, status, phase, rowsRead, bytesRead, totalBytes, preview, result, error } = job;
-  return { id, status, phase, rowsRead, bytesRead, totalBytes, preview, result, error };
+  return { id, status, phase, rowsRead, bytesRead, totalBytes, preview, result, error, ahead: null };
 }
 
 /**
  * On start: imports that were running when a server died are failed. Where
- * this process is the database's only one (PGlite), every running job
- * belonged to a process that is gone; otherwise only jobs whose heartbeat stopped.
+ * this process is the database's only one (PGlite), every running or queued
+ * job belonged to a process that is gone, queue and all; otherwise only runs
+ * whose heartbeat stopped (queued ones wait in pg-boss, which keeps them).
  */
 export async function failInterruptedImports(db: Db): Promise<number> {
   const running = inArray(importJobs.status, ["running", "previewing"] as ImportJob["status"][]);
-  const where = db.driver.singleProcess ? running : and(running, lt(importJobs.updatedAt, new Date(Date.now() - STALE_AFTER_MS)));
+  const where = db.driver.singleProcess
+    ? running
+    : and(running, sql`${importJobs.phase} IS DISTINCT FROM ${QUEUED}`, lt(importJobs.updatedAt, new Date(Date.now() - STALE_AFTER_MS)));
   const failed = await db.update(importJobs).set({ status: "failed", error: INTERRUPTED, finishedAt: new Date() }).where(where).returning({ id: importJobs.id });
   return failed.length;
 }

@@ -1,20 +1,38 @@
+import type { Db } from "@/db/client";
+import type { JobRuntime } from "./runtime";
+
+/** What readiness asks of the process's queue (lib/jobs/health.ts). */
+export type RuntimeState = Pick<JobRuntime, "started" | "reachable">;
+
 /**
- * The job runtime this process started, kept on globalThis: Next.js may load
- * lib/ in more than one bundle, and each bundle must see the same queue.
+ * The job runtimes started in this process, by the (web) database they serve,
+ * kept on globalThis: Next.js may load lib/ in more than one bundle, and each
+ * bundle must find the same queue.
  */
-export type RuntimeState = {
-  /** True once the queue is started in this process (sending, and working when workers run here). */
-  started(): boolean;
-  /** True when the queue's database answers (another process's workers then run the jobs). */
-  reachable(): Promise<boolean>;
-};
+const store = globalThis as unknown as { __switchboardJobs?: { byDb: WeakMap<Db, JobRuntime>; process?: RuntimeState } };
+const registry = (store.__switchboardJobs ??= { byDb: new WeakMap() });
 
-const store = globalThis as unknown as { __switchboardJobs?: RuntimeState };
+export function register(db: Db, runtime: JobRuntime): void {
+  registry.byDb.set(db, runtime);
+}
 
+export function unregister(db: Db, runtime: JobRuntime): void {
+  if (registry.byDb.get(db) === runtime) registry.byDb.delete(db);
+  if (registry.process === runtime) registry.process = undefined;
+}
+
+/** The runtime that queues jobs for `db`. */
+export function runtimeFor(db: Db): JobRuntime {
+  const runtime = registry.byDb.get(db);
+  if (!runtime) throw new Error("The job queue is not started in this process (lib/jobs/start.ts startJobs).");
+  return runtime;
+}
+
+/** Sets the queue of the app's own database (what /api/ready reports on); undefined when it stopped. */
 export function setProcessRuntime(state: RuntimeState | undefined): void {
-  store.__switchboardJobs = state;
+  registry.process = state;
 }
 
 export function processRuntime(): RuntimeState | undefined {
-  return store.__switchboardJobs;
+  return registry.process;
 }

@@ -1,0 +1,138 @@
+import os from "node:os";
+import PgBoss from "pg-boss";
+import { openJobDatabase } from "@/db/client";
+import type { JobContext, JobDefinition, JobSchedule } from "./define";
+import { Heartbeat, SILENT_BEATS, takeSilentRuns } from "./heartbeat";
+import type { JobRuntime, RuntimeOptions } from "./runtime";
+
+/** What a queued job carries: its workspace (the concurrency key) and the definition's data. */
+type Payload = { workspaceId: string | null; data: object };
+
+const CRON: Record<JobSchedule, string> = { hourly: "7 * * * *", daily: "17 3 * * *" };
+
+/**
+ * The queue on a PostgreSQL server: pg-boss 10 (its own schema, pgboss,
+ * which it creates and migrates itself). Jobs run on a pool of their own
+ * (SB_JOB_POOL_SIZE, default two connections per concurrent job plus two:
+ * an import's transaction, its file reads and progress writes), beside the
+ * web pool, so no number of jobs can take a page request's connection.
+ */
+export async function startPgBossRuntime(url: string, catalog: JobDefinition[], options: RuntimeOptions): Promise<JobRuntime> {
+  const jobs = openJobDatabase(url, Number(process.env.SB_JOB_POOL_SIZE ?? 2 * options.concurrency + 2));
+  const boss = new PgBoss({
+    connectionString: url,
+    // Polling, sending and maintenance only: the jobs' work has its own pool.
+    max: 3,
+    application_name: "switchboard-jobs",
+    // Maintenance (expiry, archiving) and cron run where workers run.
+    supervise: options.workers,
+    schedule: options.workers,
+  });
+  boss.on("error", (error) => console.error("[jobs] queue error:", error.message));
+  try {
+    await boss.start();
+    for (const definition of catalog) await ensureQueue(boss, definition);
+  } catch (error) {
+    await boss.stop({ graceful: false }).catch(() => undefined);
+    await jobs.close();
+    throw error;
+  }
+
+  const byName = new Map(catalog.map((d) => [d.name, d]));
+  const workerIds = new Map<string, string[]>();
+  let started = true;
+  let heartbeat: Heartbeat | undefined;
+  let reaper: NodeJS.Timeout | undefined;
+
+  const context = (job: PgBoss.Job<Payload>): JobContext => ({ db: jobs.db, jobId: job.id, workspaceId: job.data.workspaceId });
+
+  if (options.workers) {
+    const beat = new Heartbeat(jobs.db, `${os.hostname()}:${process.pid}`, options.heartbeatMs);
+    heartbeat = beat;
+    for (const definition of catalog) {
+      const ids: string[] = [];
+      // pg-boss 10 runs one job at a time per work(): as many workers as runs at once.
+      for (let i = 0; i < Math.min(definition.concurrency ?? options.concurrency, options.concurrency); i++) {
+        const id = await boss.work<Payload>(definition.name, { batchSize: 1, pollingIntervalSeconds: options.pollSeconds }, async ([job]) => {
+          await beat.begin(job.id, definition.name);
+          try {
+            await definition.run(job.data.data, context(job));
+          } finally {
+            await beat.end(job.id).catch((error: unknown) => console.error("[jobs] could not end a heartbeat:", (error as Error).message));
+          }
+        });
+        ids.push(id);
+      }
+      workerIds.set(definition.name, ids);
+      if (definition.schedule) await boss.schedule(definition.name, CRON[definition.schedule], { workspaceId: null, data: {} } satisfies Payload, { tz: "UTC" });
+    }
+    const silentMs = options.heartbeatMs * SILENT_BEATS;
+    const reap = async () => {
+      for (const run of await takeSilentRuns(jobs.db, silentMs)) {
+        const definition = byName.get(run.queue);
+        if (!definition) continue;
+        const job = await boss.getJobById<Payload>(run.queue, run.jobId);
+        if (!job || job.state !== "active") continue;
+        // fail() retries the job while it has retries left.
+        await boss.fail(run.queue, run.jobId, { message: "The worker running this job stopped." });
+        const after = await boss.getJobById<Payload>(run.queue, run.jobId);
+        console.warn(`[jobs] ${run.queue} ${run.jobId}: its worker stopped; ${after?.state === "retry" ? "retrying" : "failed"}`);
+        if (after?.state === "failed") await definition.abandoned?.(job.data.data, context(job));
+      }
+    };
+    reaper = setInterval(() => void reap().catch((error: unknown) => console.error("[jobs] reaper failed:", (error as Error).message)), options.heartbeatMs * 2);
+    reaper.unref();
+  }
+
+  return {
+    started: () => started,
+    async reachable() {
+      await boss.getDb().executeSql("SELECT 1", []);
+      return true;
+    },
+    async enqueue(definition, data, { workspaceId, priority }) {
+      const id = await boss.send(definition.name, { workspaceId, data } satisfies Payload, {
+        singletonKey: definition.onePerWorkspace && workspaceId ? workspaceId : undefined,
+        priority,
+        retryLimit: definition.retries,
+        expireInSeconds: definition.timeoutSeconds,
+      });
+      if (!id) throw new Error(`the queue refused a ${definition.name} job`);
+      // Wake this process's idle workers now rather than at their next poll.
+      for (const worker of workerIds.get(definition.name) ?? []) boss.notifyWorker(worker);
+      return id;
+    },
+    async stop(graceMs = 10_000) {
+      if (!started) return;
+      started = false;
+      if (reaper) clearInterval(reaper);
+      heartbeat?.stop();
+      // Running jobs get graceMs to finish; pg-boss then fails what is left.
+      await boss.stop({ graceful: true, wait: true, timeout: graceMs });
+      await jobs.close();
+    },
+  };
+}
+
+/**
+ * Creates the definition's queue, or brings its settings up to date. Several
+ * instances start at once: a queue another one created meanwhile is fine.
+ */
+async function ensureQueue(boss: PgBoss, definition: JobDefinition): Promise<void> {
+  const queue: PgBoss.Queue = {
+    name: definition.name,
+    // singleton: one active job per singleton key (the workspace), any number waiting.
+    policy: definition.onePerWorkspace ? "singleton" : "standard",
+    retryLimit: definition.retries,
+    expireInSeconds: definition.timeoutSeconds,
+  };
+  if (await boss.getQueue(definition.name)) {
+    await boss.updateQueue(definition.name, queue);
+    return;
+  }
+  try {
+    await boss.createQueue(definition.name, queue);
+  } catch (error) {
+    if (!(await boss.getQueue(definition.name))) throw error;
+  }
+}
