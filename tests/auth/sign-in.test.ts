@@ -28,7 +28,7 @@ const viewProbe = defineAction({
 test("the right password signs in, case-insensitively on the email", async () => {
   const member = await createMember(handle.db, workspaceId, "user");
   const result = await authenticate(handle.db, { email: member.email.toUpperCase(), password: PASSWORD, ip: "10.0.0.1" });
-  expect(result).toEqual({ ok: true, userId: member.userId });
+  expect(result).toEqual({ ok: true, userId: member.userId, sessionVersion: 0 });
 });
 
 test("a wrong password and an unknown email give the same message and are both recorded", async () => {
