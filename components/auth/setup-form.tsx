@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { fieldErrorOf, formErrorOf, type FormState } from "@/lib/form-state";
+import { PASSWORD_HINT } from "@/lib/auth/password-hint";
 
 export function SetupForm({ countries }: { countries: { value: string; label: string }[] }) {
   const router = useRouter();
@@ -50,7 +51,7 @@ export function SetupForm({ countries }: { countries: { value: string; label: st
       />
       <TextField name="name" label="Your name" autoComplete="name" defaultValue={v.name} error={fieldErrorOf(state, "name")} required />
       <TextField name="email" label="Your email" type="email" autoComplete="email" defaultValue={v.email} error={fieldErrorOf(state, "email")} required />
-      <TextField name="password" label="Password" type="password" autoComplete="new-password" hint="At least 10 characters." error={fieldErrorOf(state, "password")} required />
+      <TextField name="password" label="Password" type="password" autoComplete="new-password" hint={PASSWORD_HINT} error={fieldErrorOf(state, "password")} required />
       <TextField name="confirmPassword" label="Confirm password" type="password" autoComplete="new-password" error={fieldErrorOf(state, "confirmPassword")} required />
       <Button type="submit" className="w-full" disabled={pending || state.result?.ok}>
         {pending ? "Creating…" : "Create workspace"}

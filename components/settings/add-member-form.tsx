@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { fieldErrorOf, formErrorOf, type FormState } from "@/lib/form-state";
+import { PASSWORD_HINT } from "@/lib/auth/password-hint";
 
 export function AddMemberForm({ roles }: { roles: { value: string; label: string }[] }) {
   const [state, action, pending] = useActionState<FormState, FormData>(addMemberForm, {});
@@ -29,7 +30,7 @@ export function AddMemberForm({ roles }: { roles: { value: string; label: string
             label="Initial password"
             type="password"
             autoComplete="new-password"
-            hint="At least 10 characters."
+            hint={PASSWORD_HINT}
             error={fieldErrorOf(state, "password")}
             required
           />

@@ -8,19 +8,21 @@ import { hashPassword } from "@/lib/auth/password";
 import { assignableRoles, ROLE_LABELS } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { fail, fieldError, notFound, ok, type Result } from "@/lib/result";
-import { emailField, passwordField, personNameField } from "@/lib/validation/fields";
+import { emailField, passwordField, passwordNotAbout, personNameField } from "@/lib/validation/fields";
 
 export type Member = { userId: string; name: string; email: string; role: Role; createdAt: Date };
 
 const roleField = z.enum(roleEnum.enumValues, { error: "Choose a role." });
 const userIdField = z.uuid({ error: "Unknown member." });
 
-export const addMemberInput = z.object({
-  email: emailField,
-  name: personNameField,
-  role: roleField,
-  password: passwordField,
-});
+export const addMemberInput = z
+  .object({
+    email: emailField,
+    name: personNameField,
+    role: roleField,
+    password: passwordField,
+  })
+  .superRefine(passwordNotAbout("email", "name"));
 export const changeRoleInput = z.object({ userId: userIdField, role: roleField });
 export const removeMemberInput = z.object({ userId: userIdField });
 

@@ -5,7 +5,7 @@ import { queryRows } from "@/db/query";
 import { auditLog, memberships, users, workspaces } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { fail, ok, type Result } from "@/lib/result";
-import { countryField, emailField, passwordField, personNameField, workspaceNameField } from "@/lib/validation/fields";
+import { countryField, emailField, passwordField, passwordNotAbout, personNameField, workspaceNameField } from "@/lib/validation/fields";
 import { invalidInput } from "@/lib/validation/zod-errors";
 
 export const setupInput = z
@@ -20,7 +20,8 @@ export const setupInput = z
   .refine((v) => v.password === v.confirmPassword, {
     path: ["confirmPassword"],
     message: "The two passwords do not match.",
-  });
+  })
+  .superRefine(passwordNotAbout("email", "name", "workspaceName"));
 
 export async function needsSetup(db: Db): Promise<boolean> {
   const [row] = await queryRows<{ empty: boolean }>(db, sql`SELECT NOT EXISTS (SELECT 1 FROM users) AS empty`);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
+import { passwordProblem } from "@/lib/auth/password-policy";
 import { isSupportedCountry } from "@/lib/workspaces/countries";
 
 // Field schemas shared by forms, route handlers and the API, with the
@@ -19,10 +19,22 @@ export const personNameField = z
   .min(1, "Enter a name.")
   .max(120, "Names are at most 120 characters.");
 
-export const passwordField = z
-  .string({ error: "Enter a password." })
-  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
-  .max(200, "Passwords are at most 200 characters.");
+/** A password being set: the one password rule (lib/auth/password-policy.ts). */
+export const passwordField = z.string({ error: "Enter a password." }).superRefine((value, ctx) => {
+  const problem = passwordProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+/**
+ * For a form that sets `password` and knows about its owner: the same rule,
+ * also refusing a password made of those fields (email, name, workspace name).
+ */
+export function passwordNotAbout<K extends string>(...keys: K[]) {
+  return (value: { password: string } & Record<K, string>, ctx: z.RefinementCtx) => {
+    const problem = passwordProblem(value.password, keys.map((key) => value[key]));
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+  };
+}
 
 export const workspaceNameField = z
   .string({ error: "Enter a workspace name." })

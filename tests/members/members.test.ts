@@ -53,7 +53,7 @@ describe("add a member", () => {
     [{ email: "uma@" }, "email", "Enter a valid email address, like name@example.com."],
     [{ name: "" }, "name", "Enter a name."],
     [{ role: "owner" }, "role", "Choose a role."],
-    [{ password: "short" }, "password", "Use at least 10 characters."],
+    [{ password: "short" }, "password", "Use at least 12 characters. A few words in a row make a good password."],
   ])("bad input %j: a message on %s and nothing written", async (patch, field, message) => {
     const { workspace, people } = await workspaceWith("administrator");
     const usersBefore = await userCount();

@@ -65,7 +65,7 @@ test.each([
   [{ name: "" }, "name", "Enter a name."],
   [{ email: "" }, "email", "Enter an email address."],
   [{ email: "not-an-email" }, "email", "Enter a valid email address, like name@example.com."],
-  [{ password: "short", confirmPassword: "short" }, "password", "Use at least 10 characters."],
+  [{ password: "short", confirmPassword: "short" }, "password", "Use at least 12 characters. A few words in a row make a good password."],
   [{ confirmPassword: "something else" }, "confirmPassword", "The two passwords do not match."],
 ])("bad input %j: a message on %s and nothing written", async (patch, field, message) => {
   const result = await createFirstWorkspace(handle.db, { ...input, ...patch });
