@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { parse } from "csv-parse";
+import { parse, type Options } from "csv-parse";
 import ExcelJS from "exceljs";
 import { and, asc, eq, gte } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -49,6 +49,9 @@ export function storedFile(readChunk: ChunkReader, onBytes?: (n: number) => void
 
 export type FileRecord = { rowNumber: number; values: string[] };
 
+/** A CSV record and the line it ends on. */
+type ParsedRecord = { record: string[]; lines: number };
+
 /**
  * The file's rows as arrays of strings, streamed (CSV through csv-parse, XLSX
  * through exceljs's streaming reader). Row numbers are the spreadsheet's, so
@@ -64,20 +67,20 @@ export async function* fileRecords(source: Readable, job: Pick<ImportJob, "forma
   // the stream's buffer, and an error at the end of the file (an unclosed
   // quote) knows only the last line, not where its record began.
   const lastRecord = { lines: 0, emptyLines: 0 };
-  const parser = source.pipe(
-    parse({
-      delimiter: job.delimiter ?? ",",
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      max_record_size: MAX_CELL_BYTES * 2,
-      on_record: (record: string[], info: { lines: number; empty_lines: number }) => {
-        lastRecord.lines = info.lines;
-        lastRecord.emptyLines = info.empty_lines;
-        return { record, lines: info.lines };
-      },
-    }),
-  );
+  const options: Options<ParsedRecord, string[]> = {
+    delimiter: job.delimiter ?? ",",
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_CELL_BYTES * 2,
+    on_record: (record, info) => {
+      lastRecord.lines = info.lines;
+      lastRecord.emptyLines = info.empty_lines;
+      return { record, lines: info.lines };
+    },
+  };
+  // (csv-parse's overload for a stream parser types on_record as returning the record unchanged.)
+  const parser = source.pipe(parse(options as unknown as Options));
   // PostgreSQL text cannot hold a NUL, so a row with one would fail the whole
   // run in the database with no line. Each chunk is searched (memchr, not a
   // look at every row); only once one has been seen are rows searched, to
@@ -87,7 +90,7 @@ export async function* fileRecords(source: Readable, job: Pick<ImportJob, "forma
     if (!nulAhead && chunk.indexOf(0) !== -1) nulAhead = true;
   });
   try {
-    for await (const { record, lines } of parser as AsyncIterable<{ record: string[]; lines: number }>) {
+    for await (const { record, lines } of parser as AsyncIterable<ParsedRecord>) {
       if (record.length > MAX_COLUMNS) throw new FileProblem(`Line ${lines} has ${record.length} columns; at most ${MAX_COLUMNS} are supported.`);
       if (nulAhead && record.some((value) => value.includes("\0"))) {
         throw new FileProblem(`Line ${lines} contains a NUL character (a zero byte), which text never holds: the file is damaged or not CSV. Export it again as CSV UTF-8 and upload that.`);
@@ -120,14 +123,38 @@ function csvMessage(code: string, line?: number): string {
   return `${at}the file could not be read as CSV (${code}).`;
 }
 
+type SharedText = string | { richText: { text: string | null }[] } | null;
+// exceljs 4.4 yields an emitted shared string bare, as { index, text }, not as an event.
+type ReaderEvent = { index: number; text: SharedText } | { eventType: "worksheet"; value: AsyncIterable<ExcelJS.Row> } | { eventType: "hyperlinks"; value: unknown };
+
+/**
+ * The first worksheet's rows. Shared strings are emitted (and kept here), not
+ * cached by exceljs: then exceljs holds every worksheet back (in a temporary
+ * file) until the whole zip has been read, so the styles, which say that a
+ * number is a date, and the workbook's date system (1900 or 1904) are known
+ * whatever order the program wrote the parts in. A cell is capped as a CSV
+ * row is: a workbook holding a larger one fails as a whole.
+ */
 async function* xlsxRecords(source: Readable): AsyncGenerator<FileRecord> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { sharedStrings: "cache", hyperlinks: "ignore", styles: "ignore", worksheets: "emit" });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { sharedStrings: "emit", hyperlinks: "ignore", styles: "cache", worksheets: "emit", entries: "ignore" });
+  const shared: string[] = [];
   try {
-    for await (const worksheet of reader) {
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+    for await (const event of reader.parse() as unknown as AsyncIterable<ReaderEvent>) {
+      if ("index" in event) {
+        const { text } = event;
+        shared[event.index] = typeof text === "string" ? text : text ? text.richText.map((r) => r.text ?? "").join("") : "";
+        continue;
+      }
+      if (event.eventType !== "worksheet") continue;
+      for await (const row of event.value as AsyncIterable<ExcelJS.Row>) {
+        if (row.cellCount > MAX_COLUMNS) throw new FileProblem(`Row ${row.number} has ${row.cellCount} columns; at most ${MAX_COLUMNS} are supported.`);
         const values: string[] = [];
         row.eachCell({ includeEmpty: true }, (cell, column) => {
-          values[column - 1] = cellText(cell.value);
+          const text = cellText(cell.value, shared);
+          if (text.length > MAX_CELL_BYTES / 3 && Buffer.byteLength(text) > MAX_CELL_BYTES) {
+            throw new FileProblem(`Cell ${cell.address} holds more than 1 MB; no contact field is that long. Check the file and upload it again.`);
+          }
+          values[column - 1] = text;
         });
         for (let i = 0; i < values.length; i++) values[i] ??= "";
         if (values.some((v) => v !== "")) yield { rowNumber: row.number, values };
@@ -140,13 +167,15 @@ async function* xlsxRecords(source: Readable): AsyncGenerator<FileRecord> {
   }
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: ExcelJS.CellValue | { sharedString: number }, shared: string[]): string {
   if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  // exceljs turns a number whose style has a date format into a Date (in UTC, for either date system).
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
   if (typeof value === "object") {
+    if ("sharedString" in value) return shared[value.sharedString] ?? "";
     if ("text" in value && typeof value.text === "string") return value.text;
     if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+    if ("result" in value) return cellText(value.result as ExcelJS.CellValue, shared);
     return "";
   }
   return String(value);

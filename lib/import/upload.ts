@@ -6,13 +6,13 @@ import type { Ctx } from "@/lib/auth/actor";
 import { fail, fieldError, ok, type Result } from "@/lib/result";
 import { chunkReader, fileRecords, FileProblem, storedFile } from "./source";
 import { sniffUpload } from "./sniff";
+import { inspectWorkbook } from "./workbook-guard";
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 // Chunks stay below 64 KB: read back as text a chunk is a hex string twice
 // its size, and strings over 128 KB go to V8's large-object space, which
 // only a full GC frees; two passes over a 50 MB file left 200 MB of them.
 const CHUNK_BYTES = 60_000;
-// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 export type UploadInput = { fileName: string; hasHeader: boolean; body: AsyncIterable<Uint8Array> };
@@ -20,7 +20,8 @@ export type UploadInput = { fileName: string; hasHeader: boolean; body: AsyncIte
 /**
  * Stores an upload in 60 KB chunks as it arrives (memory stays flat), refusing
  * it at the first chunk if it is not a file we can read, or as soon as it
- * passes 50 MB. Then reads its header and first rows for the mapping screen.
+ * passes 50 MB. A workbook is then inflated once, counting (lib/import/workbook-guard.ts).
+ * Then reads its header and first rows for the mapping screen.
  */
 export async function createImport(ctx: Ctx, input: UploadInput): Promise<Result<ImportJob>> {
   // A NUL cannot be stored in a text column (it was a 500 at upload), and a
@@ -69,6 +70,8 @@ export async function createImport(ctx: Ctx, input: UploadInput): Promise<Result
     if (!sniffed) throw new FileProblem("The file is empty.");
 
     const [stored] = await ctx.db.select().from(importJobs).where(eq(importJobs.id, job.id));
+    // Once, here: the stored file is what every later read of this job gets.
+    if (stored.format === "xlsx") await inspectWorkbook(storedFile(chunkReader(ctx.db, stored)), total);
     const head = await readHead(ctx.db, stored);
     const [updated] = await ctx.db
       .update(importJobs)
