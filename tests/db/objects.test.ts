@@ -24,6 +24,7 @@ const FUNCTIONS = [
   "sb_attribute_text",
   "sb_contact_count_insert",
   "sb_contact_count_delete",
+  "sb_password_ends_sessions",
 ];
 type Trigger = { name: string; table: string; timing: string; level: "ROW" | "STATEMENT"; calls: string };
 const TRIGGERS: Trigger[] = [
@@ -34,6 +35,7 @@ const TRIGGERS: Trigger[] = [
   { name: "list_members_sort_name", table: "list_members", timing: "BEFORE INSERT OR UPDATE OF contact_id", level: "ROW", calls: "list_members_set_sort_name" },
   { name: "contacts_count_insert", table: "contacts", timing: "AFTER INSERT", level: "STATEMENT", calls: "sb_contact_count_insert" },
   { name: "contacts_count_delete", table: "contacts", timing: "AFTER DELETE", level: "STATEMENT", calls: "sb_contact_count_delete" },
+  { name: "users_password_ends_sessions", table: "users", timing: "BEFORE UPDATE OF password_hash", level: "ROW", calls: "sb_password_ends_sessions" },
   {
     name: "contacts_consent_guard",
     table: "contacts",
