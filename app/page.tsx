@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { resolveActor } from "@/lib/auth/actor";
+import { callerActor } from "@/lib/auth/action";
 import { currentCaller } from "@/lib/auth/server-session";
 import { needsSetup } from "@/lib/setup/first-run";
 
@@ -8,8 +8,7 @@ export const dynamic = "force-dynamic";
 
 export default async function Home() {
   if (await needsSetup(await getDb())) redirect("/setup");
-  const caller = await currentCaller();
-  const actor = caller.userId ? await resolveActor(caller.db, caller.userId, caller.workspaceId) : null;
+  const actor = await callerActor(await currentCaller());
   if (!actor) redirect("/signin");
   redirect(actor.workspace.contactsEnabled ? "/contacts" : "/sessions");
 }

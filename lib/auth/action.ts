@@ -5,8 +5,11 @@ import { invalidInput } from "@/lib/validation/zod-errors";
 import { contextFor, resolveActor, type Actor, type Ctx } from "./actor";
 import { can, PERMISSIONS, type Permission } from "./permissions";
 
-/** What the caller knows before the wrapper runs: the database and the signed-in user id (or none). */
-export type Caller = { db: Db; userId: string | null; workspaceId?: string };
+/**
+ * What the caller knows before the wrapper runs: the database, the signed-in
+ * user id (or none) and the session version its token was issued under.
+ */
+export type Caller = { db: Db; userId: string | null; sessionVersion: number; workspaceId?: string };
 
 export type ActionDefinition<S extends z.ZodType, T> = {
   permission: Permission;
@@ -30,10 +33,14 @@ export function checkPermission(actor: Actor, permission: Permission): Fail | nu
   return null;
 }
 
+/** The caller's actor, or null when signed out, removed, or the session has been ended. Every page, action and route starts here. */
+export async function callerActor(caller: Caller): Promise<Actor | null> {
+  return caller.userId ? resolveActor(caller.db, caller.userId, caller.workspaceId, caller.sessionVersion) : null;
+}
+
 /** Resolves the actor and checks one permission; shared by actions, pages and route handlers. */
 export async function authorize(caller: Caller, permission: Permission): Promise<Result<Ctx>> {
-  if (!caller.userId) return fail("unauthenticated", SIGNED_OUT_MESSAGE);
-  const actor = await resolveActor(caller.db, caller.userId, caller.workspaceId);
+  const actor = await callerActor(caller);
   if (!actor) return fail("unauthenticated", SIGNED_OUT_MESSAGE);
   return checkPermission(actor, permission) ?? { ok: true, data: contextFor(caller.db, actor) };
 }

@@ -15,11 +15,15 @@ export type Actor = {
 export type Ctx = { db: Db; workspaceId: string; actor: Actor };
 
 /**
- * The actor for a signed-in user id, or null when the user no longer exists or
- * belongs to no workspace (removed members are locked out on their next request).
- * `preferredWorkspaceId` selects among several memberships; ignored if not a member.
+ * The actor for a signed-in user id, or null when the user no longer exists,
+ * belongs to no workspace (removed members are locked out on their next
+ * request) or, given the session's `sessionVersion`, when that session has
+ * been ended (lib/auth/sessions.ts): one more condition on the lookup every
+ * request makes anyway. `preferredWorkspaceId` selects among several
+ * memberships; ignored if not a member.
  */
-export async function resolveActor(db: Db, userId: string, preferredWorkspaceId?: string): Promise<Actor | null> {
+export async function resolveActor(db: Db, userId: string, preferredWorkspaceId?: string, sessionVersion?: number): Promise<Actor | null> {
+  const session = sessionVersion === undefined ? undefined : eq(users.sessionVersion, sessionVersion);
   const rows = await db
     .select({ user: users, role: memberships.role, workspace: workspaces })
     .from(memberships)
@@ -27,13 +31,13 @@ export async function resolveActor(db: Db, userId: string, preferredWorkspaceId?
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .where(
       preferredWorkspaceId && isUuid(preferredWorkspaceId)
-        ? and(eq(memberships.userId, userId), eq(memberships.workspaceId, preferredWorkspaceId))
-        : eq(memberships.userId, userId),
+        ? and(eq(memberships.userId, userId), eq(memberships.workspaceId, preferredWorkspaceId), session)
+        : and(eq(memberships.userId, userId), session),
     )
     .orderBy(asc(memberships.createdAt))
     .limit(1);
   const row = rows[0];
-  if (!row) return preferredWorkspaceId ? resolveActor(db, userId) : null;
+  if (!row) return preferredWorkspaceId ? resolveActor(db, userId, undefined, sessionVersion) : null;
   return {
     userId: row.user.id,
     email: row.user.email,

@@ -3,9 +3,11 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { authenticate } from "./authenticate";
 import { clientIp } from "./client-ip";
+import { endSessions } from "./sessions";
 
-// The token carries the user id only; role and workspace are read from the
-// database on every request (lib/auth/actor.ts), so changes apply at once.
+// The token carries the user id and its session version only; role and
+// workspace are read from the database on every request (lib/auth/actor.ts),
+// so changes apply at once, and a raised session version ends the session.
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
@@ -23,16 +25,22 @@ export const authOptions: NextAuthOptions = {
         if (!email || !password) throw new Error("Enter your email and password.");
         const result = await authenticate(await getDb(), { email, password, ip: clientIp(req.headers ?? {}) });
         if (!result.ok) throw new Error(result.message);
-        return { id: result.userId };
+        return { id: result.userId, sessionVersion: result.sessionVersion };
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      return { sub: user?.id ?? token.sub };
+      return user ? { sub: user.id, sv: user.sessionVersion } : { sub: token.sub, sv: token.sv };
     },
     session({ session, token }) {
       return { expires: session.expires, user: { id: token.sub } };
+    },
+  },
+  events: {
+    // Clearing the cookie alone would leave any copy of it valid until it expires.
+    async signOut({ token }) {
+      if (typeof token?.sub === "string" && typeof token.sv === "number") await endSessions(await getDb(), token.sub, token.sv);
     },
   },
 };

@@ -5,8 +5,8 @@ import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import type { Result } from "@/lib/result";
-import { checkPermission, type Action, type Caller } from "./action";
-import { resolveActor, contextFor, type Ctx } from "./actor";
+import { callerActor, checkPermission, type Action, type Caller } from "./action";
+import { contextFor, type Ctx } from "./actor";
 import { authOptions } from "./options";
 import type { Permission } from "./permissions";
 import type { z } from "zod";
@@ -15,29 +15,32 @@ import type { z } from "zod";
 export const WORKSPACE_COOKIE = "sb_workspace";
 
 /**
- * The signed-in user's id from next-auth's session cookie: one JWT decrypt.
+ * The signed-in user's id and session version from next-auth's session
+ * cookie: one JWT decrypt.
  * (getServerSession does that too, then runs the session endpoint's CSRF and
  * callbacks and encrypts a renewed cookie that a page or action cannot set
  * anyway: about as much work again on every request.) The token carries the
  * user id as `sub` (lib/auth/options.ts). Only the cookie is read, as
  * getServerSession does: no Authorization header.
  */
-async function sessionUserId(jar: Awaited<ReturnType<typeof cookies>>): Promise<string | null> {
+async function sessionClaims(jar: Awaited<ReturnType<typeof cookies>>): Promise<{ userId: string | null; sessionVersion: number }> {
   // A plain cookies object, as getServerSession itself passes in the App Router.
   const req = { cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])), headers: {} };
   const token = await getToken({ req: req as unknown as Parameters<typeof getToken>[0]["req"], secret: authOptions.secret });
-  return typeof token?.sub === "string" ? token.sub : null;
+  // A token without a version predates session versions: it cannot be ended, so it is not accepted.
+  if (typeof token?.sub !== "string" || typeof token.sv !== "number") return { userId: null, sessionVersion: 0 };
+  return { userId: token.sub, sessionVersion: token.sv };
 }
 
 export async function currentCaller(): Promise<Caller> {
   const [jar, db] = await Promise.all([cookies(), getDb()]);
-  return { db, userId: await sessionUserId(jar), workspaceId: jar.get(WORKSPACE_COOKIE)?.value };
+  return { db, ...(await sessionClaims(jar)), workspaceId: jar.get(WORKSPACE_COOKIE)?.value };
 }
 
 // Deduplicated per request (layout and page both ask), never across requests.
 const currentActor = cache(async () => {
   const caller = await currentCaller();
-  const actor = caller.userId ? await resolveActor(caller.db, caller.userId, caller.workspaceId) : null;
+  const actor = await callerActor(caller);
   return actor ? contextFor(caller.db, actor) : null;
 });
 

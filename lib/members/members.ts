@@ -5,6 +5,7 @@ import { queryRows } from "@/db/query";
 import { memberships, roleEnum, users, type Role } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
+import { endSessions } from "@/lib/auth/sessions";
 import { assignableRoles, ROLE_LABELS } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { fail, fieldError, notFound, ok, type Result } from "@/lib/result";
@@ -134,6 +135,9 @@ export async function removeMember(ctx: Ctx, input: z.output<typeof removeMember
     await tx
       .delete(memberships)
       .where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, input.userId)));
+    // Ends the person's sessions everywhere, not only here: a session is not
+    // tied to one workspace, and a removal must take effect at once.
+    await endSessions(tx, input.userId);
     // An account that belongs to no workspace any more is deleted, which frees its email.
     await tx.execute(
       sql`DELETE FROM users WHERE id = ${input.userId} AND NOT EXISTS (SELECT 1 FROM memberships WHERE user_id = ${input.userId})`,

@@ -19,7 +19,7 @@ export const BASE = "http://switchboard.test";
 
 /** The next requests carry this user's session (null: no session cookie). */
 export function signIn(db: Db, userId: string | null, workspaceId?: string): void {
-  jest.mocked(currentCaller).mockResolvedValue({ db, userId, workspaceId });
+  jest.mocked(currentCaller).mockResolvedValue({ db, userId, sessionVersion: 0, workspaceId });
 }
 
 export function get(path: string, headers: Record<string, string> = {}): Request {

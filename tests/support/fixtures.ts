@@ -25,8 +25,9 @@ export async function createMember(db: Db, workspaceId: string, role: Role, name
   return { userId: user.id, email, name, role };
 }
 
+/** A caller whose session was issued now: version 0, what a new user has. */
 export function callerFor(db: Db, userId: string | null): Caller {
-  return { db, userId };
+  return { db, userId, sessionVersion: 0 };
 }
 
 export async function auditCount(db: Db, workspaceId: string): Promise<number> {
