@@ -6,15 +6,12 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
-const GENERIC_ERRORS: Record<string, string> = {
-  CredentialsSignin: "Wrong email or password.",
-  Configuration: "Sign-in is not configured on this server. Ask your administrator.",
-};
-
+/** `initialError` is already a fixed message (the page maps the code in the URL), never text from the URL. */
 export function SignInForm({ initialError, initialEmail }: { initialError?: string; initialEmail?: string }) {
   const router = useRouter();
-  const [error, setError] = useState(initialError ? (GENERIC_ERRORS[initialError] ?? initialError) : undefined);
+  const [error, setError] = useState(initialError);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -29,7 +26,7 @@ export function SignInForm({ initialError, initialEmail }: { initialError?: stri
     });
     if (!response || response.error) {
       setPending(false);
-      setError(GENERIC_ERRORS[response?.error ?? ""] ?? response?.error ?? "Sign-in failed. Try again.");
+      setError(signInErrorMessage(response?.error ?? "failed"));
       return;
     }
     router.replace("/");

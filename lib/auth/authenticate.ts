@@ -2,7 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberships, users } from "@/db/schema";
 import { timingDummyHash, verifyPassword } from "./password";
-import { recordSignInSuccess, reserveSignInAttempt, SIGN_IN_WINDOW_MINUTES } from "./rate-limit";
+import { recordSignInSuccess, reserveSignInAttempt } from "./rate-limit";
+import { SIGN_IN_ERRORS } from "./sign-in-errors";
 
 export type SignInInput = { email: string; password: string; ip: string };
 
@@ -10,7 +11,7 @@ export type SignInResult =
   | { ok: true; userId: string; sessionVersion: number }
   | { ok: false; code: "invalid" | "rate_limited" | "no_workspace"; message: string };
 
-export const INVALID_CREDENTIALS = "Wrong email or password.";
+export const INVALID_CREDENTIALS = SIGN_IN_ERRORS.invalid;
 
 export async function authenticate(db: Db, input: SignInInput): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
@@ -18,11 +19,7 @@ export async function authenticate(db: Db, input: SignInInput): Promise<SignInRe
   // attempts count each other (lib/auth/rate-limit.ts).
   const attemptId = await reserveSignInAttempt(db, email, input.ip);
   if (attemptId === null) {
-    return {
-      ok: false,
-      code: "rate_limited",
-      message: `Too many failed sign-ins. Try again in ${SIGN_IN_WINDOW_MINUTES} minutes.`,
-    };
+    return { ok: false, code: "rate_limited", message: SIGN_IN_ERRORS.rate_limited };
   }
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash, sessionVersion: users.sessionVersion })
@@ -37,7 +34,7 @@ export async function authenticate(db: Db, input: SignInInput): Promise<SignInRe
     .from(memberships)
     .where(eq(memberships.userId, user.id))
     .limit(1);
-  if (!membership) return { ok: false, code: "no_workspace", message: "Your account is not a member of any workspace." };
+  if (!membership) return { ok: false, code: "no_workspace", message: SIGN_IN_ERRORS.no_workspace };
   await recordSignInSuccess(db, attemptId);
   return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
 }

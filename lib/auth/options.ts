@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { authenticate } from "./authenticate";
 import { clientIp } from "./client-ip";
 import { endSessions } from "./sessions";
+import type { SignInErrorCode } from "./sign-in-errors";
 
 // The token carries the user id and its session version only; role and
 // workspace are read from the database on every request (lib/auth/actor.ts),
@@ -22,9 +23,10 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const email = String(credentials?.email ?? "");
         const password = String(credentials?.password ?? "");
-        if (!email || !password) throw new Error("Enter your email and password.");
+        // next-auth passes a thrown message on as the error code; the page shows only known codes' messages (sign-in-errors.ts).
+        if (!email || !password) throw new Error("missing" satisfies SignInErrorCode);
         const result = await authenticate(await getDb(), { email, password, ip: clientIp(req.headers ?? {}) });
-        if (!result.ok) throw new Error(result.message);
+        if (!result.ok) throw new Error(result.code satisfies SignInErrorCode);
         return { id: result.userId, sessionVersion: result.sessionVersion };
       },
     }),

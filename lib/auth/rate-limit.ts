@@ -3,10 +3,10 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/query";
 import { loginAttempts } from "@/db/schema";
+import { SIGN_IN_WINDOW_MINUTES } from "./sign-in-errors";
 
 // Failed sign-ins are counted in the database, so the limit holds across
 // every app instance behind a load balancer.
-export const SIGN_IN_WINDOW_MINUTES = 15;
 export const MAX_FAILURES_PER_EMAIL = 5;
 export const MAX_FAILURES_PER_IP = 30;
 

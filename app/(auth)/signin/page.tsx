@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { needsSetup } from "@/lib/setup/first-run";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -13,7 +14,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <>
       <h1 className="text-xl font-semibold">Sign in</h1>
       <p className="mt-1 text-sm text-slate-500">Use the email and password your administrator gave you.</p>
-      <SignInForm initialError={error && error !== "SessionRequired" ? error : undefined} initialEmail={email} />
+      <SignInForm initialError={signInErrorMessage(error)} initialEmail={email} />
     </>
   );
 }
