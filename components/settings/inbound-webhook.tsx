@@ -22,7 +22,7 @@ export function InboundWebhook({ url, workspaceId, secret }: { url: string; work
           <dd><code>{workspaceId}</code></dd>
         </div>
         <div>
-          <dt className="text-xs font-medium text-slate-500">Signing secret (X-Switchboard-Signature: sha256=HMAC of the body)</dt>
+          <dt className="text-xs font-medium text-slate-500">Signing secret (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature)</dt>
           <dd className="flex flex-wrap items-center gap-2">
             <code className="break-all" data-testid="inbound-secret">{secret}</code>
             <ConfirmDialog

@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -10,21 +9,9 @@ import { applyConsentChange } from "@/lib/consent/consent";
 import { keywordEffect } from "@/lib/consent/keywords";
 import { findContactByReach } from "@/lib/contacts/get";
 import { normalizeReach } from "@/lib/contacts/rules";
+import { TOLERANCE_SECONDS, verifySignature, type Signed } from "./signature";
 
-export const SIGNATURE_HEADER = "x-switchboard-signature";
 export const WORKSPACE_HEADER = "x-switchboard-workspace";
-
-/** `sha256=<hex>`: HMAC-SHA256 of the raw request body with the workspace's inbound secret. */
-export function signBody(secret: string, rawBody: string): string {
-  return `sha256=${crypto.createHmac("sha256", secret).update(rawBody, "utf8").digest("hex")}`;
-}
-
-function signatureMatches(secret: string, rawBody: string, given: string | null): boolean {
-  if (!given) return false;
-  const expected = Buffer.from(signBody(secret, rawBody));
-  const actual = Buffer.from(given.trim());
-  return expected.length === actual.length && crypto.timingSafeEqual(expected, actual);
-}
 
 const messageSchema = z.object({
   channel: z.enum(channelEnum.enumValues),
@@ -38,20 +25,25 @@ export type InboundResult =
   | { status: 400; error: string }
   | { status: 200; duplicate: boolean; contactId: string | null; applied: "subscribed" | "unsubscribed" | null };
 
+const UNAUTHORIZED = { status: 401 as const, error: "Missing or invalid signature (webhook-id, webhook-timestamp, webhook-signature: see docs/webhooks.md)." };
+const STALE = { status: 401 as const, error: `The webhook-timestamp is more than ${TOLERANCE_SECONDS / 60} minutes from the server's time: check the sender's clock.` };
+
 /**
- * The inbound-message webhook. Authenticates by signature before reading
- * anything; records each provider message id once (a replay changes nothing);
- * applies opt-out / opt-in keywords to the sender's consent on that channel.
- * An unknown sender creates no contact.
+ * The inbound-message webhook. Authenticates by signature (Standard Webhooks:
+ * id, timestamp within 5 minutes, body; lib/inbound/signature.ts) before
+ * reading anything; records each provider message id once (a replay inside
+ * the window changes nothing); applies opt-out / opt-in keywords to the
+ * sender's consent on that channel. An unknown sender creates no contact.
  */
-export async function receiveInbound(db: Db, input: { workspaceId: string | null; signature: string | null; rawBody: string }): Promise<InboundResult> {
-  const unauthorized = { status: 401 as const, error: "Missing or invalid signature." };
-  if (!input.workspaceId || !isUuid(input.workspaceId)) return unauthorized;
+export async function receiveInbound(db: Db, input: Signed & { workspaceId: string | null }): Promise<InboundResult> {
+  if (!input.workspaceId || !isUuid(input.workspaceId)) return UNAUTHORIZED;
   const [workspace] = await db
     .select({ id: workspaces.id, secret: workspaces.inboundSecret, country: workspaces.defaultCountry })
     .from(workspaces)
     .where(eq(workspaces.id, input.workspaceId));
-  if (!workspace || !signatureMatches(workspace.secret, input.rawBody, input.signature)) return unauthorized;
+  if (!workspace) return UNAUTHORIZED;
+  const verified = verifySignature(workspace.secret, input);
+  if (verified !== "valid") return verified === "stale" ? STALE : UNAUTHORIZED;
 
   let json: unknown;
   try {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { workspaces } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
+import { displaySecret } from "@/lib/inbound/signature";
 import { notFound, ok, type Result } from "@/lib/result";
 import { checkboxField, countryField, workspaceNameField } from "@/lib/validation/fields";
 
@@ -62,12 +63,12 @@ export async function updateWorkspaceSettings(ctx: Ctx, input: WorkspaceSettings
   });
 }
 
-/** A new inbound-webhook secret; the old one stops working at once. */
+/** A new inbound-webhook secret (returned as settings show it); the old one stops working at once. */
 export async function regenerateInboundSecret(ctx: Ctx): Promise<Result<{ secret: string }>> {
   const secret = crypto.randomBytes(32).toString("hex");
   return ctx.db.transaction(async (tx) => {
     await tx.update(workspaces).set({ inboundSecret: secret, updatedAt: new Date() }).where(eq(workspaces.id, ctx.workspaceId));
     await recordAudit(tx, ctx, { action: "workspace.inbound_secret_regenerated", entityType: "workspace", entityId: ctx.workspaceId });
-    return ok({ secret });
+    return ok({ secret: displaySecret(secret) });
   });
 }

@@ -5,8 +5,9 @@ import { ROLES } from "@/lib/auth/permissions";
 import { updateConsentAction } from "@/lib/consent/actions";
 import { consentHistory } from "@/lib/consent/consent";
 import { createContactAction } from "@/lib/contacts/actions";
-import { receiveInbound, signBody } from "@/lib/inbound/receive";
+import { receiveInbound } from "@/lib/inbound/receive";
 import { createTestDatabase } from "../support/db";
+import { signedInbound } from "../support/inbound";
 import { callerFor, createMember, createWorkspace, ctxFor } from "../support/fixtures";
 
 let handle: DatabaseHandle;
@@ -71,18 +72,19 @@ describe("consent", () => {
 describe("inbound webhook", () => {
   function post(workspace: { id: string; inboundSecret: string }, message: Record<string, unknown>, sign: "good" | "bad" | "none" = "good") {
     const rawBody = JSON.stringify(message);
-    const signature = sign === "good" ? signBody(workspace.inboundSecret, rawBody) : sign === "bad" ? signBody("wrong secret", rawBody) : null;
-    return receiveInbound(handle.db, { workspaceId: workspace.id, signature, rawBody });
+    const signed = signedInbound(sign === "bad" ? "ab".repeat(32) : workspace.inboundSecret, rawBody);
+    return receiveInbound(handle.db, { workspaceId: workspace.id, ...signed, signature: sign === "none" ? null : signed.signature });
   }
 
   test("bad or missing signatures are 401 and change nothing", async () => {
     const { workspace, jane } = await setup();
     const message = { channel: "sms", from: "+12015550123", body: "STOP", messageId: "m-1" };
-    expect(await post(workspace, message, "bad")).toEqual({ status: 401, error: "Missing or invalid signature." });
-    expect(await post(workspace, message, "none")).toEqual({ status: 401, error: "Missing or invalid signature." });
-    expect(await receiveInbound(handle.db, { workspaceId: null, signature: "sha256=00", rawBody: "{}" })).toMatchObject({ status: 401 });
+    const refused = { status: 401, error: "Missing or invalid signature (webhook-id, webhook-timestamp, webhook-signature: see docs/webhooks.md)." };
+    expect(await post(workspace, message, "bad")).toEqual(refused);
+    expect(await post(workspace, message, "none")).toEqual(refused);
+    expect(await receiveInbound(handle.db, { workspaceId: null, webhookId: "msg_1", timestamp: "1", signature: "v1,AA==", rawBody: "{}" })).toMatchObject({ status: 401 });
     const other = await setup();
-    expect(await receiveInbound(handle.db, { workspaceId: workspace.id, signature: signBody(other.workspace.inboundSecret, JSON.stringify(message)), rawBody: JSON.stringify(message) })).toMatchObject({ status: 401 });
+    expect(await receiveInbound(handle.db, { workspaceId: workspace.id, ...signedInbound(other.workspace.inboundSecret, JSON.stringify(message)) })).toMatchObject({ status: 401 });
     expect((await stored(jane.id)).consentSms).toBe("not_subscribed");
     expect(await handle.db.select().from(inboundMessages).where(eq(inboundMessages.workspaceId, workspace.id))).toHaveLength(0);
   });
@@ -141,7 +143,7 @@ describe("inbound webhook", () => {
   test("a malformed but signed body is a 400", async () => {
     const { workspace } = await setup();
     const rawBody = "not json";
-    expect(await receiveInbound(handle.db, { workspaceId: workspace.id, signature: signBody(workspace.inboundSecret, rawBody), rawBody })).toMatchObject({ status: 400 });
+    expect(await receiveInbound(handle.db, { workspaceId: workspace.id, ...signedInbound(workspace.inboundSecret, rawBody) })).toMatchObject({ status: 400 });
     expect(await post(workspace, { channel: "pager", from: "x", body: "STOP", messageId: "p" })).toMatchObject({ status: 400 });
   });
 

@@ -2,10 +2,11 @@ import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { contacts, workspaces } from "@/db/schema";
 import { setContactStatusAction } from "@/lib/contacts/actions";
-import { receiveInbound, signBody } from "@/lib/inbound/receive";
+import { receiveInbound } from "@/lib/inbound/receive";
 import { sendInviteAction } from "@/lib/invites/actions";
 import { listSessions } from "@/lib/sessions/list";
 import { createTestDatabase } from "../support/db";
+import { signedInbound } from "../support/inbound";
 import { ctxFor } from "../support/fixtures";
 import { acmeAdmin, importFile } from "../import/support";
 
@@ -16,7 +17,7 @@ afterAll(() => handle.close());
 async function stop(workspaceId: string) {
   const [ws] = await handle.db.select().from(workspaces).where(eq(workspaces.id, workspaceId));
   const rawBody = JSON.stringify({ channel: "sms", from: "+12015550123", body: "STOP", messageId: "m1" });
-  return receiveInbound(handle.db, { workspaceId, signature: signBody(ws.inboundSecret, rawBody), rawBody });
+  return receiveInbound(handle.db, { workspaceId, ...signedInbound(ws.inboundSecret, rawBody) });
 }
 
 // Issue 12 findings, reproduced on fd551d3 (the second case and finding 2 failed there; the default-only case passed: the default never reached existing contacts).

@@ -3,10 +3,11 @@ import type { DatabaseHandle } from "@/db/client";
 import { contacts, workspaces, type Contact } from "@/db/schema";
 import { updateConsentAction } from "@/lib/consent/actions";
 import { createContactAction, setContactStatusAction, setFavoriteAction, updateContactAction } from "@/lib/contacts/actions";
-import { receiveInbound, signBody } from "@/lib/inbound/receive";
+import { receiveInbound } from "@/lib/inbound/receive";
 import { sendInviteAction } from "@/lib/invites/actions";
 import { addToListAction, createListAction } from "@/lib/lists/actions";
 import { createTestDatabase } from "../support/db";
+import { signedInbound } from "../support/inbound";
 import { ctxFor } from "../support/fixtures";
 import { acmeAdmin, importFile } from "../import/support";
 
@@ -25,7 +26,7 @@ const PHONE = "+12015550123";
 async function inbound(workspaceId: string, body: string, messageId: string) {
   const [ws] = await handle.db.select().from(workspaces).where(eq(workspaces.id, workspaceId));
   const rawBody = JSON.stringify({ channel: "sms", from: PHONE, body, messageId });
-  return receiveInbound(handle.db, { workspaceId, signature: signBody(ws.inboundSecret, rawBody), rawBody });
+  return receiveInbound(handle.db, { workspaceId, ...signedInbound(ws.inboundSecret, rawBody) });
 }
 
 /** Jane, subscribed to SMS by an earlier import, who then replied STOP. */

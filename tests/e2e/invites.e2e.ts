@@ -83,12 +83,15 @@ test("invites: picker with the keyboard, matching, save as new, Agent Portal, ST
 
   // 5. Jane replies STOP: the provider posts it, signed, to the webhook.
   const body = JSON.stringify({ channel: "sms", from: "+12015550123", body: "STOP", messageId: "sms-1" });
-  const signature = `sha256=${crypto.createHmac("sha256", secret).update(body).digest("hex")}`;
+  // Signed as docs/webhooks.md says (Standard Webhooks), from the secret as settings show it.
+  const [webhookId, timestamp] = ["msg_sms-1", String(Math.floor(Date.now() / 1000))];
+  const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
+  const signature = `v1,${crypto.createHmac("sha256", key).update(`${webhookId}.${timestamp}.${body}`).digest("base64")}`;
   const unsigned = await fetch(`${env.server.url}/api/webhooks/inbound`, { method: "POST", headers: { "x-switchboard-workspace": workspaceId, "content-type": "application/json" }, body });
   expect(unsigned.status).toBe(401);
   const signed = await fetch(`${env.server.url}/api/webhooks/inbound`, {
     method: "POST",
-    headers: { "x-switchboard-workspace": workspaceId, "x-switchboard-signature": signature, "content-type": "application/json" },
+    headers: { "x-switchboard-workspace": workspaceId, "webhook-id": webhookId, "webhook-timestamp": timestamp, "webhook-signature": signature, "content-type": "application/json" },
     body,
   });
   expect(signed.status).toBe(200);

@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { InboundWebhook } from "@/components/settings/inbound-webhook";
 import { WorkspaceSettingsForm } from "@/components/settings/workspace-settings-form";
 import { requirePermission } from "@/lib/auth/server-session";
+import { displaySecret } from "@/lib/inbound/signature";
 import { COUNTRIES } from "@/lib/workspaces/countries";
 
 export const metadata: Metadata = { title: "Workspace settings" };
@@ -28,7 +29,7 @@ export default async function WorkspaceSettingsPage() {
         <InboundWebhook
           url={`${process.env.NEXTAUTH_URL ?? "http://localhost:3000"}/api/webhooks/inbound`}
           workspaceId={workspace.id}
-          secret={workspace.inboundSecret}
+          secret={displaySecret(workspace.inboundSecret)}
         />
       </div>
     </>
