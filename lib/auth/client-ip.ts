@@ -73,6 +73,20 @@ export function clientAddress(forwardedFor: string | undefined, peer: string | u
   return client;
 }
 
+/**
+ * What the per-address limit counts by: an IPv4 address as it is, an IPv6
+ * address by its /64 network, since one subscriber is handed a whole /64 and
+ * could otherwise take a fresh address for every attempt.
+ */
+export function addressKey(address: string): string {
+  if (net.isIP(address) !== 6) return address;
+  const [head, tail] = address.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
+  return `${groups.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(":")}::/64`;
+}
+
 type HeaderBag = Record<string, string | string[] | undefined> | Headers;
 
 /**

@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { queryRows } from "@/db/query";
 import { loginAttempts } from "@/db/schema";
+import { addressKey } from "./client-ip";
 import { SIGN_IN_WINDOW_MINUTES } from "./sign-in-errors";
 
 // Failed sign-ins are counted in the database, so the limit holds across
@@ -26,7 +27,9 @@ function lockKeys(email: string, ip: string): bigint[] {
  * when the sign-in is blocked (a blocked attempt is not recorded, so the
  * block ends a window after the failures that caused it).
  */
-export async function reserveSignInAttempt(db: Db, email: string, ip: string): Promise<number | null> {
+export async function reserveSignInAttempt(db: Db, email: string, address: string): Promise<number | null> {
+  // login_attempts.ip holds this key: the address, or an IPv6 address's /64.
+  const ip = addressKey(address);
   return db.transaction(async (tx) => {
     for (const key of lockKeys(email, ip)) await tx.execute(sql`SELECT pg_advisory_xact_lock(${key})`);
     const [row] = await queryRows<{ id: string | number }>(

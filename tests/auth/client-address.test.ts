@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DatabaseHandle } from "@/db/client";
 import { authenticate } from "@/lib/auth/authenticate";
-import { clientAddress, clientIp, parseTrustedProxies } from "@/lib/auth/client-ip";
+import { addressKey, clientAddress, clientIp, parseTrustedProxies } from "@/lib/auth/client-ip";
 import { installClientAddressHook } from "@/lib/auth/peer-address";
 import { MAX_FAILURES_PER_IP } from "@/lib/auth/rate-limit";
 import { createTestDatabase } from "../support/db";
@@ -116,6 +116,16 @@ describe("clientAddress", () => {
     expect(() => parseTrustedProxies("10.0.0.0/8, proxy.internal")).toThrow('TRUSTED_PROXIES: "proxy.internal" is not an IP address or CIDR range');
     expect(() => parseTrustedProxies("10.0.0.0/33")).toThrow("10.0.0.0/33");
     expect(() => parseTrustedProxies("10.0.0.0/")).toThrow("10.0.0.0/");
+  });
+
+  test.each([
+    ["203.0.113.7", "203.0.113.7"],
+    ["2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"],
+    ["2001:db8::1", "2001:db8:0:0::/64"],
+    ["::1", "0:0:0:0::/64"],
+    ["2001:0db8:00ab:0001::", "2001:db8:ab:1::/64"],
+  ])("the limit counts %s as %s", (address, key) => {
+    expect(addressKey(address)).toBe(key);
   });
 
   test("clientIp reads only the header the socket hook writes, never X-Forwarded-For", () => {

@@ -65,3 +65,14 @@ test("parallel right passwords (up to the limit) all sign in, and are then succe
     .where(and(eq(loginAttempts.email, member.email), eq(loginAttempts.succeeded, true)));
   expect(row.n).toBe(MAX_FAILURES_PER_EMAIL + 1);
 });
+
+test("IPv6 addresses are limited by their /64: a fresh address per attempt in one network does not escape", async () => {
+  for (let i = 1; i <= MAX_FAILURES_PER_IP; i++) {
+    await authenticate(handle.db, { email: `v6-${i}@example.test`, password: "wrong password!", ip: `2001:db8:7:1::${i.toString(16)}` });
+  }
+  const member = await createMember(handle.db, workspaceId, "user");
+  expect(await authenticate(handle.db, { email: member.email, password: PASSWORD, ip: "2001:db8:7:1:ffff::9" })).toMatchObject({ code: "rate_limited" });
+  // The next /64 is someone else.
+  expect(await authenticate(handle.db, { email: member.email, password: PASSWORD, ip: "2001:db8:7:2::1" })).toMatchObject({ ok: true });
+  expect(await failures("ip", "2001:db8:7:1::/64")).toBe(MAX_FAILURES_PER_IP);
+});
