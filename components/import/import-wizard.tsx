@@ -21,6 +21,8 @@ type Status = {
   preview: ImportSummary | null;
   result: ImportSummary | null;
   error: string | null;
+  /** While queued: the workspace's imports running or waiting before this one. */
+  ahead?: number | null;
 };
 
 type Props = {
@@ -83,7 +85,7 @@ export function ImportWizard(props: Props) {
         timezone: options.timezone || undefined,
         removeConfirm: options.removeConfirm || undefined,
       });
-      if (result.ok) setStatus((s) => ({ ...s, status: "previewing", rowsRead: 0, bytesRead: 0, preview: null, error: null }));
+      if (result.ok) setStatus((s) => ({ ...s, status: "previewing", phase: "queued", ahead: null, rowsRead: 0, bytesRead: 0, preview: null, error: null }));
       else {
         setError(result.message);
         setFieldError(result.fieldErrors ?? {});
@@ -95,7 +97,7 @@ export function ImportWizard(props: Props) {
     setError(undefined);
     startTransition(async () => {
       const result = await runImport(props.jobId);
-      if (result.ok) setStatus((s) => ({ ...s, status: "running", rowsRead: 0, bytesRead: 0 }));
+      if (result.ok) setStatus((s) => ({ ...s, status: "running", phase: "queued", ahead: null, rowsRead: 0, bytesRead: 0 }));
       else setError(result.message);
     });
   }

@@ -19,7 +19,7 @@ import { acmeAdmin } from "../import/support";
 
 const ROOT = path.join(__dirname, "..", "..");
 
-function worker(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function worker(env: Record<string, string | undefined>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let output = "";
   // As `npm run worker` runs it: one node process (tsx as a loader, not its CLI, which would put a process in between).
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
@@ -60,8 +60,8 @@ if (process.env.DATABASE_URL) {
     const upload = await createImport(ctx, { fileName: "big.csv", hasHeader: true, body: textBody(["Name,Email", ...rows].join("\n")) });
     if (!upload.ok) throw new Error(upload.message);
     expect((await saveImportOptions(ctx, upload.data.id, { mapping: ["name", "email"] })).ok).toBe(true);
-    // Previewed here (the sender's queue is taken by the worker below): the run is what gets killed.
-    const runner = worker({ DATABASE_URL: handle.url, SB_JOB_HEARTBEAT_SECONDS: "0.5", SB_JOB_POLL_SECONDS: "0.5", SB_JOB_CONCURRENCY: "1" });
+    // The worker runs the preview, then the run, which is killed.
+    const runner = worker({ DATABASE_URL: handle.url ?? "", SB_JOB_HEARTBEAT_SECONDS: "0.5", SB_JOB_POLL_SECONDS: "0.5", SB_JOB_CONCURRENCY: "1" });
     try {
       await waitFor("the worker's start", 60_000, async () => runner.output().includes("[worker] running jobs"));
       expect((await startImport(ctx, upload.data.id, "preview")).ok).toBe(true);
