@@ -82,10 +82,8 @@ export async function startImport(ctx: Ctx, jobId: string, mode: ImportMode, hoo
   }
   if (hooks) setImportHooks(job.id, hooks);
   try {
-    // Each workspace's imports run one at a time: a workspace's later ones
-    // also go behind other workspaces' first, so one workspace's pile of
-    // imports does not keep the others waiting.
-    await enqueue(ctx.db, importJob, { workspaceId: ctx.workspaceId, importJobId: job.id, mode, userId: ctx.actor.userId }, { workspaceId: ctx.workspaceId, priority: -(await importsAhead(ctx, job)) });
+    // One at a time per workspace (the job's definition): the others wait in the queue.
+    await enqueue(ctx.db, importJob, { workspaceId: ctx.workspaceId, importJobId: job.id, mode, userId: ctx.actor.userId }, { workspaceId: ctx.workspaceId });
   } catch (error) {
     await ctx.db.update(importJobs).set({ status: "failed", phase: null, error: "The import could not be queued. Try again.", updatedAt: new Date() }).where(scope);
     throw error;

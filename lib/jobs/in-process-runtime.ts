@@ -61,7 +61,11 @@ export function startInProcessRuntime(db: Db, catalog: JobDefinition[], options:
   };
 
   const enqueue = async <T extends object>(definition: JobDefinition<T>, data: T, enqueueOptions: EnqueueOptions) => {
-    const job: Waiting = { id: crypto.randomUUID(), definition: definition as JobDefinition, data, options: enqueueOptions, order: order++, attempt: 0 };
+    // As on pg-boss (see waitingOrActive there): a workspace's later jobs go
+    // behind other workspaces' first ones.
+    const sameKey = (j: Waiting) => j.definition === definition && j.options.workspaceId === enqueueOptions.workspaceId;
+    const priority = enqueueOptions.priority ?? (definition.onePerWorkspace ? -(waiting.filter(sameKey).length + [...running].filter(sameKey).length) : 0);
+    const job: Waiting = { id: crypto.randomUUID(), definition: definition as JobDefinition, data, options: { ...enqueueOptions, priority }, order: order++, attempt: 0 };
     waiting.push(job);
     setImmediate(pump);
     return job.id;

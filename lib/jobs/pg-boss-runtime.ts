@@ -91,12 +91,13 @@ export async function startPgBossRuntime(url: string, catalog: JobDefinition[], 
       return true;
     },
     async enqueue(definition, data, { workspaceId, priority }) {
-      const id = await boss.send(definition.name, { workspaceId, data } satisfies Payload, {
-        singletonKey: definition.onePerWorkspace && workspaceId ? workspaceId : undefined,
-        priority,
-        retryLimit: definition.retries,
-        expireInSeconds: definition.timeoutSeconds,
-      });
+      const singletonKey = definition.onePerWorkspace && workspaceId ? workspaceId : undefined;
+      const sendOptions: PgBoss.SendOptions = { retryLimit: definition.retries, expireInSeconds: definition.timeoutSeconds };
+      if (singletonKey) sendOptions.singletonKey = singletonKey;
+      // (pg-boss refuses a priority key that is present but undefined.)
+      const rank = priority ?? (singletonKey ? -(await waitingOrActive(boss, definition.name, singletonKey)) : undefined);
+      if (rank !== undefined) sendOptions.priority = rank;
+      const id = await boss.send(definition.name, { workspaceId, data } satisfies Payload, sendOptions);
       if (!id) throw new Error(`the queue refused a ${definition.name} job`);
       // Wake this process's idle workers now rather than at their next poll.
       for (const worker of workerIds.get(definition.name) ?? []) boss.notifyWorker(worker);
@@ -112,6 +113,20 @@ export async function startPgBossRuntime(url: string, catalog: JobDefinition[], 
       await jobs.close();
     },
   };
+}
+
+/**
+ * How many jobs of a workspace's one-at-a-time queue are waiting or running.
+ * pg-boss 10 fetches the oldest waiting job; when its key already has an
+ * active job, the whole fetch fails (pg-boss swallows the unique violation)
+ * and nothing is fetched, so one workspace's second job would hold up every
+ * other workspace's. Queued at minus this count as priority, a workspace's
+ * later jobs go behind other workspaces' first ones, and the queue is held
+ * up for at most the run of the job ahead.
+ */
+async function waitingOrActive(boss: PgBoss, queue: string, key: string): Promise<number> {
+  const { rows } = await boss.getDb().executeSql(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state < 'completed'`, [queue, key]);
+  return (rows[0] as { n: number }).n;
 }
 
 /**
