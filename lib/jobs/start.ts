@@ -69,7 +69,16 @@ const store = globalThis as unknown as { __switchboardJobsStarted?: Promise<JobR
  * `npm run worker` (workers always).
  */
 export function startProcessJobs(overrides: Partial<RuntimeOptions> = {}): Promise<JobRuntime> {
-  store.__switchboardJobsStarted ??= (async () => startJobs(await getDatabase(), { ...runtimeOptionsFromEnv(), ...overrides, processWide: true }))().catch(
+  store.__switchboardJobsStarted ??= (async () => {
+    const handle = await getDatabase();
+    const options = { ...runtimeOptionsFromEnv(), ...overrides, processWide: true };
+    // The embedded database lives in this one process: no other can run its jobs.
+    if (!handle.url && !options.workers) {
+      console.warn("[jobs] SB_RUN_JOBS=0 is ignored with the embedded database: its one process runs the jobs.");
+      options.workers = true;
+    }
+    return startJobs(handle, options);
+  })().catch(
     (error: unknown) => {
       store.__switchboardJobsStarted = undefined;
       throw error;
