@@ -14,6 +14,11 @@ export async function register() {
   // memory must stay flat. Read by V8 at each GC, so it applies from here on.
   const v8 = await import("node:v8");
   v8.setFlagsFromString(`--heap-growing-percent=${Number(process.env.SB_HEAP_GROWING_PERCENT ?? 30)}`);
+  // Reach, open and migrate the database before anything uses it; when that
+  // fails, exit 1 with one line saying why (db/startup.ts), instead of a
+  // server that stays up answering errors.
+  const { openDatabaseOrExit } = await import("./db/startup");
+  await openDatabaseOrExit();
   const { getDb } = await import("./db/client");
   const { failInterruptedImports } = await import("./lib/import/jobs");
   const failed = await failInterruptedImports(await getDb());

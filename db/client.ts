@@ -40,16 +40,26 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     // request can hold a connection (or a lock) for good. Background jobs
     // have a pool of their own without the statement timeout (openJobDatabase).
     const pool = openPool(options.url, Number(process.env.DATABASE_POOL_SIZE ?? 10), webTimeouts());
-    await migratePool(pool);
+    await migratePool(pool).catch((error: unknown) => closeAndThrow(() => pool.end(), error));
     return pgHandle(pool, options.url);
   }
   const dataDir = options.dataDir ?? "memory://";
   if (!dataDir.startsWith("memory://")) fs.mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, { extensions: { pg_trgm, btree_gin } });
   const pgliteDb = drizzlePglite({ client, schema });
-  await migratePgliteDb(pgliteDb);
+  await migratePgliteDb(pgliteDb).catch((error: unknown) => closeAndThrow(() => client.close(), error));
   const db = Object.assign(pgliteDb, { driver: pgliteDriver(client) }) as unknown as Db;
   return { db, raw: { kind: "pglite", client }, close: () => client.close() };
+}
+
+/**
+ * A failed open leaves nothing running: the next getDatabase() opens afresh,
+ * and a second PGlite beside a forgotten first on one data directory would
+ * corrupt it; a forgotten pool would keep its connections (and the process) alive.
+ */
+async function closeAndThrow(close: () => Promise<void>, error: unknown): Promise<never> {
+  await close().catch(() => undefined);
+  throw error;
 }
 
 /**

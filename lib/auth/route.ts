@@ -11,11 +11,11 @@ import { currentCaller } from "./server-session";
 /*
  * defineRoute: the route handler twin of defineAction. Every handler under
  * app/api/ is built by it, so none can forget a step: Origin check on state
- * changes (signed webhooks exempt) → session → membership → permission(s)
- * → zod-parsed path params, query, headers and body → the route's one lib/
- * call → its Result as JSON (or the Response it built, for downloads and
- * streams). Refusals share one JSON shape, `{ code, message, fieldErrors? }`,
- * with the status below.
+ * changes (signed webhooks exempt) → session (none for public probes) →
+ * membership → permission(s) → zod-parsed path params, query, headers and
+ * body → the route's one lib/ call → its Result as JSON (or the Response it
+ * built, for downloads and streams). Refusals share one JSON shape,
+ * `{ code, message, fieldErrors? }`, with the status below.
  */
 
 const STATUS: Record<Fail["code"], number> = {
@@ -80,11 +80,25 @@ type SignedRoute<Q, P, H, B, T> = RouteOptions<Q, P, H, B> & {
   run: (ctx: { db: Db }, input: RouteInput<Q, P, H, B>) => Promise<Response | Result<T>>;
 };
 
+type PublicRoute<Q, P, H, B, T> = RouteOptions<Q, P, H, B> & {
+  /**
+   * For probes anyone may call (health, readiness): no session, and the
+   * wrapper opens no database, so liveness never depends on it. The Origin
+   * check still applies to state changes. `run` must answer nothing that
+   * belongs to a workspace.
+   */
+  auth: "public";
+  run: (ctx: Record<string, never>, input: RouteInput<Q, P, H, B>) => Promise<Response | Result<T>>;
+};
+
 /** What Next.js calls; `params` is parsed by the route's schema, hence unknown here. */
 export type RouteHandler = (request: Request, context?: { params: Promise<unknown> }) => Promise<Response>;
 
 type Schema = z.ZodType | undefined;
-type AnyRoute = SessionRoute<Schema, Schema, Schema, BodyKind | undefined, unknown> | SignedRoute<Schema, Schema, Schema, BodyKind | undefined, unknown>;
+type AnyRoute =
+  | SessionRoute<Schema, Schema, Schema, BodyKind | undefined, unknown>
+  | SignedRoute<Schema, Schema, Schema, BodyKind | undefined, unknown>
+  | PublicRoute<Schema, Schema, Schema, BodyKind | undefined, unknown>;
 type AnyInput = RouteInput<Schema, Schema, Schema, BodyKind>;
 
 export function defineRoute<Q extends Schema = undefined, P extends Schema = undefined, H extends Schema = undefined, B extends BodyKind | undefined = undefined, T = unknown>(
@@ -93,8 +107,11 @@ export function defineRoute<Q extends Schema = undefined, P extends Schema = und
 export function defineRoute<Q extends Schema = undefined, P extends Schema = undefined, H extends Schema = undefined, B extends BodyKind | undefined = undefined, T = unknown>(
   definition: SignedRoute<Q, P, H, B, T>,
 ): RouteHandler;
+export function defineRoute<Q extends Schema = undefined, P extends Schema = undefined, H extends Schema = undefined, B extends BodyKind | undefined = undefined, T = unknown>(
+  definition: PublicRoute<Q, P, H, B, T>,
+): RouteHandler;
 export function defineRoute(definition: AnyRoute): RouteHandler {
-  const run = definition.run as (ctx: Ctx | { db: Db }, input: AnyInput) => Promise<Response | Result<unknown>>;
+  const run = definition.run as (ctx: Ctx | { db: Db } | Record<string, never>, input: AnyInput) => Promise<Response | Result<unknown>>;
   return async (request, context) => {
     let workspaceId: string | undefined;
     try {
@@ -126,8 +143,9 @@ function exemptFromOriginCheck(definition: AnyRoute): boolean {
   return "auth" in definition && definition.auth === "signature";
 }
 
-async function authenticate(definition: AnyRoute): Promise<Result<Ctx | { db: Db; workspaceId?: undefined }>> {
-  return "auth" in definition ? ok({ db: await getDb() }) : authorizeAll(definition.permission);
+async function authenticate(definition: AnyRoute): Promise<Result<Ctx | { db: Db; workspaceId?: undefined } | Record<string, never>>> {
+  if (!("auth" in definition)) return authorizeAll(definition.permission);
+  return definition.auth === "signature" ? ok({ db: await getDb() }) : ok({});
 }
 
 function failureResponse(failure: Fail): Response {
