@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import { Toaster } from "sonner";
 import "./globals.css";
 
@@ -7,7 +8,11 @@ export const metadata: Metadata = {
   description: "The shared company address book for session invites.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request, the not-found page too: Next.js puts
+  // the request's CSP nonce (proxy.ts) on its scripts only while rendering,
+  // and a page prerendered at build time would carry scripts without one.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">

@@ -21,7 +21,8 @@ function newestSourceMtime() {
   for (const dir of ["app", "components", "lib", "db", "public"]) {
     if (fs.existsSync(path.join(root, dir))) visit(path.join(root, dir));
   }
-  for (const file of ["next.config.ts", "package.json", "postcss.config.mjs"]) {
+  // proxy.ts and instrumentation.ts are built into the app like the folders above.
+  for (const file of ["next.config.ts", "package.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts"]) {
     newest = Math.max(newest, fs.statSync(path.join(root, file)).mtimeMs);
   }
   return newest;
