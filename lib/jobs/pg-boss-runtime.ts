@@ -1,6 +1,6 @@
 import os from "node:os";
 import PgBoss from "pg-boss";
-import { openJobDatabase } from "@/db/client";
+import { openJobDatabase, type DatabaseHandle } from "@/db/client";
 import type { JobContext, JobDefinition, JobSchedule } from "./define";
 import { Heartbeat, SILENT_BEATS, takeSilentRuns } from "./heartbeat";
 import type { JobRuntime, RuntimeOptions } from "./runtime";
@@ -31,7 +31,7 @@ export async function startPgBossRuntime(url: string, catalog: JobDefinition[], 
   boss.on("error", (error) => console.error("[jobs] queue error:", error.message));
   try {
     await boss.start();
-    for (const definition of catalog) await ensureQueue(boss, definition);
+    await ensureQueues(boss, jobs, catalog);
   } catch (error) {
     await boss.stop({ graceful: false }).catch(() => undefined);
     await jobs.close();
@@ -129,10 +129,27 @@ async function waitingOrActive(boss: PgBoss, queue: string, key: string): Promis
   return (rows[0] as { n: number }).n;
 }
 
+// An arbitrary constant (beside db/migrate.ts's): instances that start at
+// once take turns creating the queues.
+const QUEUES_LOCK = 7_401_312;
+
 /**
- * Creates the definition's queue, or brings its settings up to date. Several
- * instances start at once: a queue another one created meanwhile is fine.
+ * Creates the queues, or brings their settings up to date, one instance at a
+ * time: two instances creating the same queue at once deadlock in pg-boss's
+ * create_queue (seen with two `next start` workers on a fresh database).
  */
+async function ensureQueues(boss: PgBoss, jobs: DatabaseHandle, catalog: JobDefinition[]): Promise<void> {
+  if (jobs.raw.kind !== "pg") throw new Error("pg-boss needs a PostgreSQL server");
+  const client = await jobs.raw.pool.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [QUEUES_LOCK]);
+    for (const definition of catalog) await ensureQueue(boss, definition);
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [QUEUES_LOCK]).catch(() => undefined);
+    client.release();
+  }
+}
+
 async function ensureQueue(boss: PgBoss, definition: JobDefinition): Promise<void> {
   const queue: PgBoss.Queue = {
     name: definition.name,
@@ -141,13 +158,6 @@ async function ensureQueue(boss: PgBoss, definition: JobDefinition): Promise<voi
     retryLimit: definition.retries,
     expireInSeconds: definition.timeoutSeconds,
   };
-  if (await boss.getQueue(definition.name)) {
-    await boss.updateQueue(definition.name, queue);
-    return;
-  }
-  try {
-    await boss.createQueue(definition.name, queue);
-  } catch (error) {
-    if (!(await boss.getQueue(definition.name))) throw error;
-  }
+  if (await boss.getQueue(definition.name)) await boss.updateQueue(definition.name, queue);
+  else await boss.createQueue(definition.name, queue);
 }
