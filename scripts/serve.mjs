@@ -6,6 +6,8 @@
 // database), so the workers are interchangeable: node:cluster shares the one
 // listening socket and hands connections to them in turn. The embedded
 // database (PGlite) lives inside one process, so it always gets exactly one.
+// Each worker process also runs background jobs (imports) from the shared
+// queue, unless SB_RUN_JOBS=0 leaves them to `npm run worker` (lib/jobs).
 //
 //   SB_WORKERS   number of worker processes (default: the cores available)
 //
