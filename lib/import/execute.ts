@@ -29,7 +29,16 @@ class DryRunFinished extends Error {
  */
 export type ImportHooks = { afterBatch?: (rowsMerged: number) => void | Promise<void>; batchRows?: number };
 
-type Run = { db: Db; job: ImportJob; actor: Actor; options: ImportOptions; dryRun: boolean; hooks?: ImportHooks };
+type Run = {
+  db: Db;
+  job: ImportJob;
+  actor: Actor;
+  options: ImportOptions;
+  dryRun: boolean;
+  hooks?: ImportHooks;
+  /** Last statement before a real run commits: throws (and rolls back) when the queue has given the run up. */
+  beforeCommit?: (tx: RawTx) => Promise<void>;
+};
 
 /**
  * The whole import in one transaction. The file streams through the parser
@@ -125,6 +134,7 @@ async function importFile(tx: RawTx, run: Run, progress: ImportProgress): Promis
   const summary: ImportSummary = { ...counts, failures: await firstFailures(tx) };
   if (run.dryRun) throw new DryRunFinished(summary);
   await saveErrorsAndAudit(step, counts);
+  await run.beforeCommit?.(tx);
   return summary;
 }
 

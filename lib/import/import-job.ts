@@ -50,7 +50,15 @@ export const importJob = defineJob<ImportJobData>({
       return;
     }
     try {
-      const summary = await executeImport({ db: job.db, job: row, actor, options: row.options as ImportOptions, dryRun: data.mode === "preview", hooks });
+      const summary = await executeImport({
+        db: job.db,
+        job: row,
+        actor,
+        options: row.options as ImportOptions,
+        dryRun: data.mode === "preview",
+        hooks,
+        beforeCommit: (tx) => job.stillRunning(tx),
+      });
       await finish(
         job.db,
         row,

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import type { RawTx } from "@/db/driver";
 
 /** What a job's handler receives beside its data. */
 export type JobContext = {
@@ -8,6 +9,14 @@ export type JobContext = {
   jobId: string;
   /** The workspace the job was queued for; null for jobs over every workspace (retention). */
   workspaceId: string | null;
+  /**
+   * For a job that commits its work in one transaction: call inside it, last.
+   * Throws when the queue gave this run up meanwhile (its heartbeat was taken
+   * for dead and the job failed or retried), so the transaction rolls back
+   * instead of committing work the queue no longer expects; and holds off
+   * that verdict until the commit.
+   */
+  stillRunning(tx: RawTx): Promise<void>;
 };
 
 export type JobSchedule = "hourly" | "daily";

@@ -1,5 +1,6 @@
 import { inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import type { RawTx } from "@/db/driver";
 import { jobRuns } from "@/db/schema";
 
 /** A run whose worker has not beaten for this many beats is taken for dead. */
@@ -48,6 +49,16 @@ export class Heartbeat {
   stop(): void {
     clearInterval(this.timer);
   }
+}
+
+/**
+ * Inside a run's own transaction: its job_runs row, locked against the
+ * reaper's DELETE (FOR KEY SHARE lets the beats' UPDATE through) until the
+ * transaction ends; false when the reaper took it already.
+ */
+export async function holdRun(tx: RawTx, jobId: string): Promise<boolean> {
+  const rows = await tx.query("SELECT 1 FROM job_runs WHERE job_id = $1 FOR KEY SHARE", [jobId]);
+  return rows.length === 1;
 }
 
 /**

@@ -46,7 +46,8 @@ export function startInProcessRuntime(db: Db, catalog: JobDefinition[], options:
 
   const run = async (job: Waiting) => {
     try {
-      await job.definition.run(job.data, { db, jobId: job.id, workspaceId: job.options.workspaceId });
+      // One process: a run is given up only with the process, transaction and all.
+      await job.definition.run(job.data, { db, jobId: job.id, workspaceId: job.options.workspaceId, stillRunning: async () => undefined });
     } catch (error) {
       if (job.attempt < job.definition.retries) {
         waiting.push({ ...job, attempt: job.attempt + 1, order: order++ });

@@ -2,7 +2,7 @@ import os from "node:os";
 import PgBoss from "pg-boss";
 import { openJobDatabase, type DatabaseHandle } from "@/db/client";
 import type { JobContext, JobDefinition, JobSchedule } from "./define";
-import { Heartbeat, SILENT_BEATS, takeSilentRuns } from "./heartbeat";
+import { Heartbeat, holdRun, SILENT_BEATS, takeSilentRuns } from "./heartbeat";
 import type { JobRuntime, RuntimeOptions } from "./runtime";
 
 /** What a queued job carries: its workspace (the concurrency key) and the definition's data. */
@@ -44,7 +44,14 @@ export async function startPgBossRuntime(url: string, catalog: JobDefinition[], 
   let heartbeat: Heartbeat | undefined;
   let reaper: NodeJS.Timeout | undefined;
 
-  const context = (job: PgBoss.Job<Payload>): JobContext => ({ db: jobs.db, jobId: job.id, workspaceId: job.data.workspaceId });
+  const context = (job: PgBoss.Job<Payload>): JobContext => ({
+    db: jobs.db,
+    jobId: job.id,
+    workspaceId: job.data.workspaceId,
+    async stillRunning(tx) {
+      if (!(await holdRun(tx, job.id))) throw new Error(`${job.name} ${job.id}: given up by the queue (its heartbeat was taken for dead)`);
+    },
+  });
 
   if (options.workers) {
     const beat = new Heartbeat(jobs.db, `${os.hostname()}:${process.pid}`, options.heartbeatMs);

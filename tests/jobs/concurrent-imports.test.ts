@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import type { Ctx } from "@/lib/auth/actor";
 import { listContacts } from "@/lib/contacts/list";
@@ -144,4 +145,30 @@ if (process.env.DATABASE_URL) {
 
 async function waitFor(check: () => Promise<boolean>): Promise<void> {
   while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+if (process.env.DATABASE_URL) {
+  test("a run the queue gave up (its heartbeat taken for dead) rolls back instead of committing", async () => {
+    const { ctx } = await acmeAdmin(handle.db);
+    const [id] = await uploads(ctx, 1);
+    expect((await startImport(ctx, id, "preview")).ok).toBe(true);
+    await within(60_000, "the preview", settled(ctx, id, ["previewed", "failed"]));
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const log = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      expect((await startImport(ctx, id, "run", { afterBatch: () => gate })).ok).toBe(true);
+      await within(30_000, "the run's first batch", waitFor(async () => ((await getImportJob(ctx, id))?.rowsRead ?? 0) > 0));
+      // What the reaper does when it takes the run for dead: its job_runs row goes.
+      await handle.db.execute(sql`DELETE FROM job_runs`);
+      release();
+      expect(await within(60_000, "the run", settled(ctx, id, ["completed", "failed"]))).toBe("failed");
+    } finally {
+      release();
+      log.mockRestore();
+    }
+    expect((await listContacts(ctx, parseContactQuery({}))).total).toBe(0);
+  }, 120_000);
 }
