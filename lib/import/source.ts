@@ -1,4 +1,4 @@
-import { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { parse, type Options } from "csv-parse";
 import ExcelJS from "exceljs";
 import { and, asc, eq, gte } from "drizzle-orm";
@@ -136,28 +136,34 @@ type ReaderEvent = { index: number; text: SharedText } | { eventType: "worksheet
  * row is: a workbook holding a larger one fails as a whole.
  */
 async function* xlsxRecords(source: Readable): AsyncGenerator<FileRecord> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { sharedStrings: "emit", hyperlinks: "ignore", styles: "cache", worksheets: "emit", entries: "ignore" });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source.pipe(new ZipInput()), { sharedStrings: "emit", hyperlinks: "ignore", styles: "cache", worksheets: "emit", entries: "ignore" });
   const shared: string[] = [];
+  const events = reader.parse() as unknown as AsyncGenerator<ReaderEvent>;
   try {
-    for await (const event of reader.parse() as unknown as AsyncIterable<ReaderEvent>) {
+    for (let next = await events.next(); !next.done; next = await events.next()) {
+      const event = next.value;
       if ("index" in event) {
         const { text } = event;
         shared[event.index] = typeof text === "string" ? text : text ? text.richText.map((r) => r.text ?? "").join("") : "";
         continue;
       }
       if (event.eventType !== "worksheet") continue;
-      for await (const row of event.value as AsyncIterable<ExcelJS.Row>) {
-        if (row.cellCount > MAX_COLUMNS) throw new FileProblem(`Row ${row.number} has ${row.cellCount} columns; at most ${MAX_COLUMNS} are supported.`);
-        const values: string[] = [];
-        row.eachCell({ includeEmpty: true }, (cell, column) => {
-          const text = cellText(cell.value, shared);
-          if (text.length > MAX_CELL_BYTES / 3 && Buffer.byteLength(text) > MAX_CELL_BYTES) {
-            throw new FileProblem(`Cell ${cell.address} holds more than 1 MB; no contact field is that long. Check the file and upload it again.`);
-          }
-          values[column - 1] = text;
-        });
-        for (let i = 0; i < values.length; i++) values[i] ??= "";
-        if (values.some((v) => v !== "")) yield { rowNumber: row.number, values };
+      try {
+        for await (const row of event.value as AsyncIterable<ExcelJS.Row>) {
+          if (row.cellCount > MAX_COLUMNS) throw new FileProblem(`Row ${row.number} has ${row.cellCount} columns; at most ${MAX_COLUMNS} are supported.`);
+          const values: string[] = [];
+          row.eachCell({ includeEmpty: true }, (cell, column) => {
+            const text = cellText(cell.value, shared);
+            if (text.length > MAX_CELL_BYTES / 3 && Buffer.byteLength(text) > MAX_CELL_BYTES) {
+              throw new FileProblem(`Cell ${cell.address} holds more than 1 MB; no contact field is that long. Check the file and upload it again.`);
+            }
+            values[column - 1] = text;
+          });
+          for (let i = 0; i < values.length; i++) values[i] ??= "";
+          if (values.some((v) => v !== "")) yield { rowNumber: row.number, values };
+        }
+      } finally {
+        await releaseTemporaryFiles(events);
       }
       return; // the first worksheet only
     }
@@ -165,6 +171,48 @@ async function* xlsxRecords(source: Readable): AsyncGenerator<FileRecord> {
     if (error instanceof FileProblem) throw error;
     throw new FileProblem("The .xlsx workbook could not be read. Open it in Excel, save it again as .xlsx (or CSV UTF-8), and upload that.");
   }
+}
+
+/**
+ * exceljs deletes a worksheet's temporary file only when asked for the event
+ * after that worksheet: stopping at the first one (or after the upload's
+ * sample rows) left a copy of every workbook read in the temp directory until
+ * the process ended. Runs its loop to the end; a further worksheet is opened
+ * and closed unread (its file is deleted all the same).
+ */
+async function releaseTemporaryFiles(events: AsyncGenerator<ReaderEvent>): Promise<void> {
+  try {
+    for (let next = await events.next(); !next.done; next = await events.next()) {
+      const event = next.value;
+      if (!("index" in event) && event.eventType === "worksheet") {
+        for await (const _row of event.value as AsyncIterable<ExcelJS.Row>) break;
+      }
+    }
+  } catch {
+    // The read is over either way; what failed was only the tidying up.
+  }
+}
+
+/**
+ * The stream handed to exceljs. unzipper (0.10) emits 'end' on its entries
+ * as soon as its input is written, not when they have been read; exceljs
+ * (4.4) stops at that 'end' while it is busy with one part, losing the parts
+ * still queued behind it. With Excel's order those are the styles and shared
+ * strings: about 1 read in 40 came back with every text cell empty and no
+ * dates. exceljs pipes its input into that zip reader, so this input holds the
+ * early 'end' back there until every entry has been read.
+ */
+export class ZipInput extends PassThrough {
+  pipe<T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T {
+    holdEndUntilRead(destination as unknown as Readable);
+    return super.pipe(destination, options);
+  }
+}
+
+/** Lets 'end' (and the 'close' unzipper emits with it) through only once the readable side has really ended, its queue drained. */
+export function holdEndUntilRead(zip: Readable): void {
+  const emit = zip.emit.bind(zip);
+  zip.emit = (event: string | symbol, ...args: unknown[]) => ((event === "end" || event === "close") && !zip.readableEnded ? false : emit(event, ...args));
 }
 
 function cellText(value: ExcelJS.CellValue | { sharedString: number }, shared: string[]): string {

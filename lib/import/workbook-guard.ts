@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import { Parse, type Entry } from "unzipper";
-import { FileProblem, MAX_CELL_BYTES } from "./source";
+import { FileProblem, holdEndUntilRead, MAX_CELL_BYTES } from "./source";
 
 /*
  * An .xlsx file is a zip: 209 KB can unzip to a 200 MB cell (105 s and
@@ -42,7 +42,11 @@ const UNREADABLE = "The .xlsx workbook could not be read. Open it in Excel, save
 
 /** Throws FileProblem, with the reason, if the workbook passes a limit or is not a zip that can be read. */
 export async function inspectWorkbook(source: Readable, fileBytes: number, limits: WorkbookLimits = WORKBOOK_LIMITS): Promise<void> {
-  const zip = source.pipe(Parse({ forceStream: true }));
+  const zip = Parse({ forceStream: true });
+  // The same end as exceljs's reader gets (lib/import/source.ts ZipInput), so
+  // both see every part.
+  holdEndUntilRead(zip);
+  source.pipe(zip);
   // unzipper emits an inflate error on the archive itself, even after the
   // loop below has stopped reading it: never let that be unhandled.
   zip.on("error", () => {});
