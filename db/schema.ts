@@ -544,7 +544,7 @@ export const importErrors = pgTable(
 );
 
 /**
- * One row per background job running now, beaten by its worker every few
+ * One row per background job running now (kept a little after it ends), beaten by its worker every few
  * seconds (lib/jobs/heartbeat.ts). A row whose beat stopped belongs to a
  * worker that died (kill -9, lost host): any instance then fails or retries
  * its job, which the queue (pg-boss 10) would otherwise hold active until its

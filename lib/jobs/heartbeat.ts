@@ -32,9 +32,15 @@ export class Heartbeat {
       .onConflictDoUpdate({ target: jobRuns.jobId, set: { worker: this.worker, startedAt: sql`now()`, beatAt: sql`now()` } });
   }
 
-  async end(jobId: string): Promise<void> {
+  /**
+   * Stops beating for a run whose handler returned. Its row stays until it
+   * looks silent and the reaper finds the job no longer active: deleted here,
+   * a run still waiting for pg-boss to mark it completed would look to the
+   * reaper like one whose worker died before its first beat (see unbeaten in
+   * lib/jobs/pg-boss-runtime.ts).
+   */
+  end(jobId: string): void {
     this.running.delete(jobId);
-    await this.db.delete(jobRuns).where(inArray(jobRuns.jobId, [jobId]));
   }
 
   private async beat(): Promise<void> {

@@ -65,7 +65,7 @@ export async function startPgBossRuntime(url: string, catalog: JobDefinition[], 
           try {
             await definition.run(job.data.data, context(job));
           } finally {
-            await beat.end(job.id).catch((error: unknown) => console.error("[jobs] could not end a heartbeat:", (error as Error).message));
+            beat.end(job.id);
           }
         });
         ids.push(id);
@@ -75,7 +75,8 @@ export async function startPgBossRuntime(url: string, catalog: JobDefinition[], 
     }
     const silentMs = options.heartbeatMs * SILENT_BEATS;
     const reap = async () => {
-      for (const run of await takeSilentRuns(jobs.db, silentMs)) {
+      const silent = [...(await takeSilentRuns(jobs.db, silentMs)), ...(await unbeaten(boss, [...byName.keys()], silentMs))];
+      for (const run of silent) {
         const definition = byName.get(run.queue);
         if (!definition) continue;
         const job = await boss.getJobById<Payload>(run.queue, run.jobId);
@@ -120,6 +121,21 @@ export async function startPgBossRuntime(url: string, catalog: JobDefinition[], 
       await jobs.close();
     },
   };
+}
+
+/**
+ * Active jobs that never got a job_runs row: their worker died between
+ * taking the job and its first beat. Without this, such a job would hold its
+ * workspace's turn until pg-boss expires it.
+ */
+async function unbeaten(boss: PgBoss, queues: string[], silentMs: number): Promise<{ jobId: string; queue: string }[]> {
+  const { rows } = await boss.getDb().executeSql(
+    `SELECT j.id AS "jobId", j.name AS queue FROM pgboss.job j
+     WHERE j.name = ANY($1::text[]) AND j.state = 'active' AND j.started_on < now() - $2::int * interval '1 millisecond'
+       AND NOT EXISTS (SELECT 1 FROM public.job_runs r WHERE r.job_id = j.id)`,
+    [queues, Math.round(silentMs)],
+  );
+  return rows as { jobId: string; queue: string }[];
 }
 
 /**
