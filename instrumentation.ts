@@ -3,6 +3,18 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  try {
+    await prepareServer();
+  } catch (error) {
+    // Next.js would log "Failed to prepare server" and keep the process up
+    // answering errors, so neither scripts/serve.mjs nor an orchestrator
+    // would learn of it: exit 1 with one line instead (db/startup.ts).
+    const { exitOnStartupError } = await import("./db/startup");
+    exitOnStartupError(error);
+  }
+}
+
+async function prepareServer() {
   // The sign-in limit's client address comes from the socket and
   // TRUSTED_PROXIES, never from a header alone. Installed first: a request
   // that arrived before it gets no address (lib/auth/client-ip.ts).

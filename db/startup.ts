@@ -94,6 +94,17 @@ export async function openDatabaseAtStartup({ reachTimeoutMs = REACH_TIMEOUT_MS 
   }
 }
 
+/**
+ * Any other failure while the server prepares (the job queue creating its
+ * schema, the sweep of interrupted imports): the same one line, exit 1.
+ */
+export function exitOnStartupError(error: unknown): never {
+  const e = (error ?? {}) as ErrorLike;
+  const code = typeof e.code === "string" ? ` (${e.code})` : "";
+  console.error(`[switchboard] cannot start: ${firstLine(String(e.message ?? error))}${code}`);
+  process.exit(1);
+}
+
 /** For instrumentation's register(): the server starts with its database open, or the process exits 1 saying why. */
 export async function openDatabaseOrExit(): Promise<void> {
   const failure = await openDatabaseAtStartup();

@@ -5,7 +5,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { DatabaseError } from "pg";
 import { getDatabase } from "@/db/client";
-import { openDatabaseAtStartup, openDatabaseOrExit, startupFailure } from "@/db/startup";
+import { exitOnStartupError, openDatabaseAtStartup, openDatabaseOrExit, startupFailure } from "@/db/startup";
 
 // A server that cannot reach or migrate its database must say why in one line and exit 1 (instrumentation.ts),
 // instead of Next.js's "Failed to prepare server" and a process that stays up answering errors. Each failure
@@ -92,6 +92,15 @@ describe("the database at startup", () => {
     const exit = jest.spyOn(process, "exit").mockImplementation((() => undefined) as never);
     await openDatabaseOrExit();
     expect(logged.mock.calls).toEqual([["[switchboard] cannot start: cannot reach the database server at 127.0.0.1:1 (ECONNREFUSED); is it running, and is DATABASE_URL right?"]]);
+    expect(exit).toHaveBeenCalledWith(1);
+  });
+
+  test("exitOnStartupError, for what fails after the database opened (the job queue's schema): its first line and code, exit 1", () => {
+    const logged = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    const exit = jest.spyOn(process, "exit").mockImplementation((() => undefined) as never);
+    const deadlock = Object.assign(new DatabaseError("deadlock detected", 0, "error"), { code: "40P01", detail: "Process 1 waits for ShareLock on transaction 2" });
+    exitOnStartupError(deadlock);
+    expect(logged.mock.calls).toEqual([["[switchboard] cannot start: deadlock detected (40P01)"]]);
     expect(exit).toHaveBeenCalledWith(1);
   });
 });
