@@ -8,8 +8,9 @@ export const dynamic = "force-dynamic";
 /**
  * POST /api/imports?fileName=contacts.csv&header=1 with the file (or pasted
  * text) as the raw body. The body is streamed into the job's stored chunks,
- * never held whole in memory. There is no proxy.ts, so nothing in front of
- * this handler truncates large bodies.
+ * never held whole in memory. proxy.ts's matcher stays off /api/ (a proxy
+ * cuts request bodies at 10 MB), so nothing in front of this handler
+ * truncates large bodies.
  */
 export const POST = defineRoute({
   permission: "contacts.import",
