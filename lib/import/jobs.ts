@@ -25,6 +25,8 @@ export async function saveImportOptions(ctx: Ctx, jobId: string, raw: unknown): 
   const job = await getImportJob(ctx, jobId);
   if (!job) return notFound();
   if (job.status === "running" || job.status === "queued" || job.status === "completed") return fail("invalid", "This import has already run.");
+  // A preview queued or running reads these options: a change now would go to a second, queued one.
+  if (job.status === "previewing") return fail("invalid", "A preview of this import is running. Wait for it to finish, then change the options.");
   const parsed = importOptionsSchema.safeParse(raw);
   if (!parsed.success) return fail("invalid", "The import options are not valid. Reload the page and try again.");
   const options = parsed.data;

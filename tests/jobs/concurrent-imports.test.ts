@@ -172,3 +172,15 @@ if (process.env.DATABASE_URL) {
     expect((await listContacts(ctx, parseContactQuery({}))).total).toBe(0);
   }, 120_000);
 }
+
+// (PostgreSQL server only: on PGlite the save would wait for the preview's transaction to end.)
+if (process.env.DATABASE_URL) {
+  test("options cannot change while a preview is queued or running (it would queue a second one)", async () => {
+    const { ctx } = await acmeAdmin(handle.db);
+    const [id] = await uploads(ctx, 1);
+    expect((await startImport(ctx, id, "preview")).ok).toBe(true);
+    expect(await saveImportOptions(ctx, id, { mapping: ["name", "email"] })).toMatchObject({ ok: false, message: expect.stringContaining("A preview of this import is running") });
+    expect(await within(60_000, "the preview", settled(ctx, id, ["previewed", "failed"]))).toBe("previewed");
+    expect((await saveImportOptions(ctx, id, { mapping: ["name", "email"] })).ok).toBe(true);
+  });
+}
