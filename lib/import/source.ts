@@ -81,6 +81,9 @@ export async function* fileRecords(source: Readable, job: Pick<ImportJob, "forma
   };
   // (csv-parse's overload for a stream parser types on_record as returning the record unchanged.)
   const parser = source.pipe(parse(options as unknown as Options));
+  // pipe() does not pass a source's error on: a failed read of the stored
+  // file (a lost connection) left the parser waiting for the rest forever.
+  source.once("error", (error) => parser.destroy(error));
   // PostgreSQL text cannot hold a NUL, so a row with one would fail the whole
   // run in the database with no line. Each chunk is searched (memchr, not a
   // look at every row); only once one has been seen are rows searched, to
@@ -136,7 +139,11 @@ type ReaderEvent = { index: number; text: SharedText } | { eventType: "worksheet
  * row is: a workbook holding a larger one fails as a whole.
  */
 async function* xlsxRecords(source: Readable): AsyncGenerator<FileRecord> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source.pipe(new ZipInput()), { sharedStrings: "emit", hyperlinks: "ignore", styles: "cache", worksheets: "emit", entries: "ignore" });
+  const input = new ZipInput();
+  // As for CSV, a failed read must end the parse; it is the read's error, not the workbook's.
+  let readError: Error | undefined;
+  source.once("error", (error) => input.destroy((readError = error)));
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source.pipe(input), { sharedStrings: "emit", hyperlinks: "ignore", styles: "cache", worksheets: "emit", entries: "ignore" });
   const shared: string[] = [];
   const events = reader.parse() as unknown as AsyncGenerator<ReaderEvent>;
   try {
@@ -169,6 +176,7 @@ async function* xlsxRecords(source: Readable): AsyncGenerator<FileRecord> {
     }
   } catch (error) {
     if (error instanceof FileProblem) throw error;
+    if (readError) throw readError;
     throw new FileProblem("The .xlsx workbook could not be read. Open it in Excel, save it again as .xlsx (or CSV UTF-8), and upload that.");
   }
 }
@@ -205,6 +213,8 @@ async function releaseTemporaryFiles(events: AsyncGenerator<ReaderEvent>): Promi
 export class ZipInput extends PassThrough {
   pipe<T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T {
     holdEndUntilRead(destination as unknown as Readable);
+    // exceljs pipes without passing errors on: the zip reader must fail with this input.
+    this.once("error", (error) => (destination as unknown as Readable).destroy(error));
     return super.pipe(destination, options);
   }
 }

@@ -46,6 +46,9 @@ export async function inspectWorkbook(source: Readable, fileBytes: number, limit
   // The same end as exceljs's reader gets (lib/import/source.ts ZipInput), so
   // both see every part.
   holdEndUntilRead(zip);
+  // pipe() does not pass a failed read on; without this the loop waited for the rest forever.
+  let readError: Error | undefined;
+  source.once("error", (error) => zip.destroy((readError = error)));
   source.pipe(zip);
   // unzipper emits an inflate error on the archive itself, even after the
   // loop below has stopped reading it: never let that be unhandled.
@@ -75,6 +78,8 @@ export async function inspectWorkbook(source: Readable, fileBytes: number, limit
     }
   } catch (error) {
     if (error instanceof FileProblem) throw error;
+    // A failed read says nothing about the file: the caller's generic failure, not a verdict.
+    if (readError) throw readError;
     throw new FileProblem(UNREADABLE);
   } finally {
     source.destroy();
