@@ -29,7 +29,12 @@ export type DatabaseHandle = {
   close: () => Promise<void>;
 };
 
-export type OpenOptions = { url?: string; dataDir?: string };
+/**
+ * `loadDataDir`: PGlite only, a data directory dumped by PGlite's
+ * dumpDataDir() to start from (tests start every file from one migrated
+ * copy instead of migrating afresh; pending migrations still run).
+ */
+export type OpenOptions = { url?: string; dataDir?: string; loadDataDir?: Blob };
 
 /** Opens a database and applies pending migrations. `url` → PostgreSQL server, else PGlite. */
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
@@ -45,7 +50,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   }
   const dataDir = options.dataDir ?? "memory://";
   if (!dataDir.startsWith("memory://")) fs.mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, { extensions: { pg_trgm, btree_gin } });
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm, btree_gin }, loadDataDir: options.loadDataDir });
   const pgliteDb = drizzlePglite({ client, schema });
   await migratePgliteDb(pgliteDb).catch((error: unknown) => closeAndThrow(() => client.close(), error));
   const db = Object.assign(pgliteDb, { driver: pgliteDriver(client) }) as unknown as Db;
