@@ -157,7 +157,7 @@ async function main() {
   const load = loadGenerator(args.load);
   if (!args.sqlOnly) log(`Load generator: ${load.name}`);
 
-  const handle = await openDatabase({ url });
+  const handle = await openDatabase({ url, maintenance: true });
   const results: Record<string, Measurement[]> = {};
   const baselineRuns: number[] = [];
   let list: Scenario[] = [];

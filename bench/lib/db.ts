@@ -130,7 +130,7 @@ export async function prepareBenchDatabase(opts: { url: string; root: string; co
   } finally {
     await admin.end();
   }
-  const handle = await openDatabase({ url });
+  const handle = await openDatabase({ url, maintenance: true });
   try {
     const report = await seedDemo(handle, {
       contacts,

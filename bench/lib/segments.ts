@@ -12,23 +12,29 @@ export async function ensureSegments(db: Db, workspaceId: string, log: (line: st
   if (existing) return { listId: existing.id };
   log("Creating the bench list (1% of contacts) and the tier attribute (one time)…");
   const started = Date.now();
-  const [list] = await queryRows<{ id: string }>(
-    db,
-    sql`INSERT INTO lists (workspace_id, name) VALUES (${workspaceId}, 'Bench 1%') RETURNING id`,
-  );
-  await db.execute(
-    sql`INSERT INTO list_members (workspace_id, list_id, contact_id)
-        SELECT ${workspaceId}, ${list.id}, id FROM contacts WHERE workspace_id = ${workspaceId} AND abs(hashtext(id::text)) % 100 = 0`,
-  );
-  await db.execute(
-    sql`INSERT INTO attribute_definitions (workspace_id, key, label, type, options)
-        VALUES (${workspaceId}, 'tier', 'Tier', 'dropdown', '["Gold","Silver","Bronze"]'::jsonb) ON CONFLICT DO NOTHING`,
-  );
-  await db.execute(
-    sql`UPDATE contacts SET attributes = attributes || jsonb_build_object('tier', CASE WHEN abs(hashtext(id::text)) % 10 = 0 THEN 'Gold'
-          WHEN abs(hashtext(id::text)) % 10 < 4 THEN 'Silver' ELSE 'Bronze' END)
-        WHERE workspace_id = ${workspaceId}`,
-  );
+  // One transaction: a failure part way (it once hit the web pool's statement
+  // timeout) must not leave the list behind, or the next run would take the
+  // half-made segments for done and measure a filter that matches nothing.
+  const list = await db.transaction(async (tx) => {
+    const [created] = await queryRows<{ id: string }>(
+      tx,
+      sql`INSERT INTO lists (workspace_id, name) VALUES (${workspaceId}, 'Bench 1%') RETURNING id`,
+    );
+    await tx.execute(
+      sql`INSERT INTO list_members (workspace_id, list_id, contact_id)
+          SELECT ${workspaceId}, ${created.id}, id FROM contacts WHERE workspace_id = ${workspaceId} AND abs(hashtext(id::text)) % 100 = 0`,
+    );
+    await tx.execute(
+      sql`INSERT INTO attribute_definitions (workspace_id, key, label, type, options)
+          VALUES (${workspaceId}, 'tier', 'Tier', 'dropdown', '["Gold","Silver","Bronze"]'::jsonb) ON CONFLICT DO NOTHING`,
+    );
+    await tx.execute(
+      sql`UPDATE contacts SET attributes = attributes || jsonb_build_object('tier', CASE WHEN abs(hashtext(id::text)) % 10 = 0 THEN 'Gold'
+            WHEN abs(hashtext(id::text)) % 10 < 4 THEN 'Silver' ELSE 'Bronze' END)
+          WHERE workspace_id = ${workspaceId}`,
+    );
+    return created;
+  });
   // Index-only scans need the visibility map the UPDATE just cleared.
   await db.execute(sql`VACUUM ANALYZE contacts`);
   await db.execute(sql`VACUUM ANALYZE list_members`);

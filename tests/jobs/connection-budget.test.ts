@@ -31,6 +31,16 @@ if (process.env.DATABASE_URL) {
     }
   });
 
+  test("a maintenance pool (benchmark data setup) keeps the idle-transaction timeout but has no statement timeout", async () => {
+    const maintenance = await openDatabase({ url: handle.url, maintenance: true });
+    try {
+      expect(await show(maintenance.db, "statement_timeout")).toBe("0");
+      expect(await show(maintenance.db, "idle_in_transaction_session_timeout")).toBe("1min");
+    } finally {
+      await maintenance.close();
+    }
+  });
+
   test("DATABASE_STATEMENT_TIMEOUT_SECONDS: a web statement past it fails (57014, query_canceled)", async () => {
     process.env.DATABASE_STATEMENT_TIMEOUT_SECONDS = "1";
     const web = await openDatabase({ url: handle.url });
