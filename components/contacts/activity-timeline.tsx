@@ -1,4 +1,5 @@
 import { Ban, MessageSquare, Pencil, ShieldCheck, Video } from "lucide-react";
+import { formatDateTime } from "./format";
 
 type Entry = { id: string; kind: "session" | "consent" | "inbound" | "audit"; at: string; title: string; detail: string | null; actor: string | null };
 
@@ -21,7 +22,7 @@ export function ActivityTimeline({ entries }: { entries: Entry[] }) {
               {e.detail && <p className="text-xs break-words text-slate-600">{e.detail}</p>}
               <p className="text-xs text-slate-500">
                 {e.actor ? `${e.actor} · ` : ""}
-                {new Date(e.at).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC
+                <time dateTime={e.at}>{formatDateTime(e.at)}</time>
               </p>
             </div>
           </li>

@@ -110,8 +110,8 @@ export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExp
       {visibleSelected.length > 0 && (
         <BulkBar ids={visibleSelected} lists={lists} canEdit={canEdit} canDelete={canDelete} canExport={canExport} onDone={() => setSelected(new Set())} />
       )}
-      <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
-        <table className="min-w-full divide-y divide-slate-200 text-sm [&_td]:px-3 [&_td]:py-2.5">
+      <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+        <table className="sb-contacts min-w-full divide-y divide-slate-200 text-sm [&_td]:px-3 [&_td]:py-2.5">
           <caption className="sr-only">Contacts</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
             <tr>

@@ -24,7 +24,7 @@ export function DeleteAllDialog({ workspaceName, count }: { workspaceName: strin
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Trigger asChild>
-        <Button variant="ghost" className="text-red-700 hover:bg-red-50" disabled={count === 0}>
+        <Button variant="danger-outline" disabled={count === 0}>
           Delete all…
         </Button>
       </Dialog.Trigger>

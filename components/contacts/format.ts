@@ -6,6 +6,17 @@ export function formatDate(value: Date | string | null): string {
   return DATE.format(new Date(value));
 }
 
+const DATE_TIME = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+
+/**
+ * "Dec 1, 2026, 3:04:05 PM UTC": histories show the time to the second, so
+ * several changes on one day can be told apart.
+ */
+export function formatDateTime(value: Date | string | null): string {
+  if (!value) return "—";
+  return `${DATE_TIME.format(new Date(value))} UTC`;
+}
+
 export function formatCount(n: number): string {
   return n.toLocaleString("en-US");
 }

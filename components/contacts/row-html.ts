@@ -36,10 +36,13 @@ export function starLabels(starred: boolean, name: string): { label: string; tit
   return { label: starred ? `Unstar ${name}` : `Star ${name}`, title: starred ? "Remove from favorites" : "Add to favorites" };
 }
 
-function cellClass(column: TableColumn): string {
-  if (column.numeric) return ' class="text-right tabular-nums"';
-  if (column.id === "phone") return ' class="whitespace-nowrap tabular-nums"';
-  return "";
+// data-label names the cell's column for the phone layout (app/globals.css,
+// .sb-contacts), where each row is a card and there is no header row.
+function cellAttributes(column: TableColumn): string {
+  const label = ` data-label="${escapeHtml(column.label)}"`;
+  if (column.numeric) return `${label} class="text-right tabular-nums"`;
+  if (column.id === "phone") return `${label} class="whitespace-nowrap tabular-nums"`;
+  return label;
 }
 
 /**
@@ -48,7 +51,7 @@ function cellClass(column: TableColumn): string {
  * "delete") for ContactsTable.
  */
 export function contactRowsHtml(rows: TableRow[], columns: TableColumn[], can: { edit: boolean; delete: boolean }): string {
-  const cellClasses = columns.map(cellClass);
+  const cellClasses = columns.map(cellAttributes);
   const star = spriteIconHtml("star");
   const pencil = spriteIconHtml("pencil");
   const trash = spriteIconHtml("trash");
@@ -66,7 +69,7 @@ export function contactRowsHtml(rows: TableRow[], columns: TableColumn[], can: {
       "</td>";
     for (let i = 0; i < columns.length; i++) {
       const text = row.cells[i];
-      html += `<td${cellClasses[i]}>${text ? escapeHtml(text) : '<span class="text-slate-400">—</span>'}</td>`;
+      html += text ? `<td${cellClasses[i]}>${escapeHtml(text)}</td>` : `<td${cellClasses[i]} data-empty><span class="text-slate-500">—</span></td>`;
     }
     html += '<td><div class="flex justify-end gap-1">';
     if (can.edit) html += `<a href="/contacts/${id}/edit" aria-label="Edit ${name}" title="Edit" class="sb-row-action hover:text-slate-900">${pencil}</a>`;

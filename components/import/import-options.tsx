@@ -55,21 +55,7 @@ export function ImportOptionsPanel({ options, onChange, lists, workspaceName, di
           </div>
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
-          <div>
-            <label htmlFor="import-lists" className="block text-sm font-medium text-slate-700">Add every row to lists</label>
-            <select
-              id="import-lists"
-              multiple
-              value={options.listIds}
-              onChange={(e) => set({ listIds: Array.from(e.target.selectedOptions).map((o) => o.value) })}
-              className="mt-1 block h-24 w-full rounded-md border-0 text-sm ring-1 ring-slate-300 ring-inset"
-            >
-              {lists.map((l) => (
-                <option key={l.id} value={l.id}>{l.name}</option>
-              ))}
-            </select>
-            <p className="mt-1 text-xs text-slate-500">A “Lists” column with names separated by | also works; missing lists are created.</p>
-          </div>
+          <ListChoice lists={lists} chosen={options.listIds} onChange={(listIds) => set({ listIds })} />
           <div>
             <label htmlFor="import-timezone" className="block text-sm font-medium text-slate-700">Time zone for all rows</label>
             <input id="import-timezone" value={options.timezone} onChange={(e) => set({ timezone: e.target.value })} placeholder="America/New_York" className="mt-1 block w-full rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-slate-300 ring-inset" aria-describedby={errors.timezone ? "timezone-error" : undefined} />
@@ -116,5 +102,34 @@ export function ImportOptionsPanel({ options, onChange, lists, workspaceName, di
         </div>
       </fieldset>
     </Card>
+  );
+}
+
+/**
+ * "Add every row to lists" as checkboxes in a group (a native multi-select
+ * showed an empty box when there were no lists and needs Ctrl-click to pick
+ * two), with an empty state that says how lists come to exist.
+ */
+function ListChoice({ lists, chosen, onChange }: { lists: { id: string; name: string }[]; chosen: string[]; onChange: (ids: string[]) => void }) {
+  const toggle = (id: string, on: boolean) => onChange(on ? [...chosen, id] : chosen.filter((c) => c !== id));
+  return (
+    <fieldset>
+      <legend className="block text-sm font-medium text-slate-700">Add every row to lists</legend>
+      {lists.length === 0 ? (
+        <p className="mt-1 rounded-md border border-dashed border-slate-300 px-3 py-3 text-sm text-slate-500" data-testid="import-lists-empty">
+          No lists yet — a “Lists” column in the file creates them.
+        </p>
+      ) : (
+        <div className="mt-1 max-h-40 space-y-1 overflow-y-auto rounded-md px-3 py-2 ring-1 ring-slate-300 ring-inset" data-testid="import-lists">
+          {lists.map((l) => (
+            <label key={l.id} className="flex items-center gap-2 text-sm text-slate-800">
+              <input type="checkbox" checked={chosen.includes(l.id)} onChange={(e) => toggle(l.id, e.target.checked)} className="size-4 accent-brand-600" />
+              <span className="truncate">{l.name}</span>
+            </label>
+          ))}
+        </div>
+      )}
+      <p className="mt-1 text-xs text-slate-500">A “Lists” column with names separated by | also works; missing lists are created.</p>
+    </fieldset>
   );
 }

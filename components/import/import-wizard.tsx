@@ -9,6 +9,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import type { ImportOptions, ImportSummary } from "@/lib/import/options";
 import { ImportOptionsPanel, type OptionsState } from "./import-options";
 import { ImportProgressBar } from "./progress-bar";
+import { ImportSettingsSummary } from "./settings-summary";
 import { SummaryTable } from "./summary-table";
 
 type Status = {
@@ -62,6 +63,7 @@ export function ImportWizard(props: Props) {
   const [error, setError] = useState<string>();
   const [fieldError, setFieldError] = useState<Record<string, string>>({});
   const [pending, startTransition] = useTransition();
+  const [showEmpty, setShowEmpty] = useState(false);
   const busy = status.status === "previewing" || status.status === "running" || status.status === "queued";
   const locked = busy || status.status === "completed";
 
@@ -108,47 +110,66 @@ export function ImportWizard(props: Props) {
     ...props.attributes.map((a) => ({ value: `attr.${a.key}`, label: `Attribute: ${a.label}` })),
     ...NEW_TYPES,
   ];
+  const targetLabel = (value: string) => targets.find((t) => t.value === value)?.label ?? value;
+  // Columns with nothing in the sample rows that are ignored anyway (an
+  // export from Google Contacts has dozens): folded away so the preview and
+  // the summary are not pushed far down the page.
+  const isEmptyIgnored = (index: number) => (mapping[index] ?? "") === "" && props.sample.every((r) => !r[index]?.trim());
+  const emptyIgnored = props.columns.filter((_, index) => isEmptyIgnored(index)).length;
 
   return (
     <div className="space-y-6">
       {error && <FormAlert tone="error">{error}</FormAlert>}
       {status.status === "failed" && status.error && <FormAlert tone="error">{status.error}</FormAlert>}
-      <Card title="Step 2 · Map columns" description="Each column of your file fills a contact field, a custom attribute, a new attribute, or nothing.">
-        {fieldError.mapping && <p role="alert" className="mb-3 text-sm text-red-600">{fieldError.mapping}</p>}
-        <div className="overflow-x-auto">
-          <table className="min-w-full text-sm">
-            <thead className="text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th scope="col" className="py-2 pr-4">Column in file</th>
-                <th scope="col" className="py-2 pr-4">Sample values</th>
-                <th scope="col" className="py-2">Import as</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {props.columns.map((column, index) => (
-                <tr key={`${column}-${index}`}>
-                  <td className="py-2 pr-4 font-medium text-slate-900">{column}</td>
-                  <td className="max-w-xs truncate py-2 pr-4 text-slate-500">{props.sample.map((r) => r[index]).filter(Boolean).slice(0, 3).join(" · ")}</td>
-                  <td className="py-2">
-                    <select
-                      aria-label={`Import “${column}” as`}
-                      value={mapping[index] ?? ""}
-                      disabled={locked}
-                      onChange={(e) => setMapping(mapping.map((m, i) => (i === index ? e.target.value : m)))}
-                      className="rounded-md border-0 py-1.5 pr-8 pl-2 text-sm ring-1 ring-slate-300 ring-inset"
-                    >
-                      {targets.map((t) => (
-                        <option key={t.value} value={t.value}>{t.label}</option>
-                      ))}
-                    </select>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </Card>
-      <ImportOptionsPanel options={options} onChange={setOptions} lists={props.lists} workspaceName={props.workspaceName} disabled={locked} errors={fieldError} />
+      {status.status !== "completed" && (
+        <>
+          <Card title="Step 2 · Map columns" description="Each column of your file fills a contact field, a custom attribute, a new attribute, or nothing.">
+            {fieldError.mapping && <p role="alert" className="mb-3 text-sm text-red-600">{fieldError.mapping}</p>}
+            <div className="overflow-x-auto">
+              <table className="min-w-full text-sm">
+                <thead className="text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
+                  <tr>
+                    <th scope="col" className="py-2 pr-4">Column in file</th>
+                    <th scope="col" className="py-2 pr-4">Sample values</th>
+                    <th scope="col" className="py-2">Import as</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {props.columns.map((column, index) => (showEmpty || !isEmptyIgnored(index)) && (
+                    <tr key={`${column}-${index}`}>
+                      <td className="py-2 pr-4 font-medium text-slate-900">{column}</td>
+                      <td className="max-w-xs truncate py-2 pr-4 text-slate-500">{props.sample.map((r) => r[index]).filter(Boolean).slice(0, 3).join(" · ")}</td>
+                      <td className="py-2">
+                        <select
+                          aria-label={`Import “${column}” as`}
+                          value={mapping[index] ?? ""}
+                          disabled={locked}
+                          onChange={(e) => setMapping(mapping.map((m, i) => (i === index ? e.target.value : m)))}
+                          className="rounded-md border-0 py-1.5 pr-8 pl-2 text-sm ring-1 ring-slate-300 ring-inset"
+                        >
+                          {targets.map((t) => (
+                            <option key={t.value} value={t.value}>{t.label}</option>
+                          ))}
+                        </select>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {emptyIgnored > 0 && (
+              <p className="mt-3 text-sm text-slate-600">
+                {emptyIgnored === 1 ? "1 empty column ignored" : `${emptyIgnored} empty columns ignored`}
+                {" — "}
+                <button type="button" className="font-medium text-brand-700 underline" aria-expanded={showEmpty} onClick={() => setShowEmpty(!showEmpty)}>
+                  {showEmpty ? "hide" : "show"}
+                </button>
+              </p>
+            )}
+          </Card>
+          <ImportOptionsPanel options={options} onChange={setOptions} lists={props.lists} workspaceName={props.workspaceName} disabled={locked} errors={fieldError} />
+        </>
+      )}
       {busy && <ImportProgressBar status={status} />}
       {status.status === "previewed" && status.preview && (
         <Card title="Step 4 · Preview" description="A dry run over the whole file. Nothing has been saved yet.">
@@ -163,6 +184,9 @@ export function ImportWizard(props: Props) {
             <Link href="/contacts" className={buttonClass("primary")}>Go to contacts</Link>
           </div>
         </Card>
+      )}
+      {status.status === "completed" && (
+        <ImportSettingsSummary columns={props.columns} mapping={mapping} targetLabel={targetLabel} options={options} lists={props.lists} />
       )}
       {!locked && (
         <div className="flex justify-end gap-2">

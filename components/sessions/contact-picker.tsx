@@ -4,6 +4,9 @@ import { Search, Star } from "lucide-react";
 import { Dialog } from "radix-ui";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { CHANNEL_LABELS } from "@/lib/enum-labels";
+
+type Channel = "sms" | "whatsapp" | "email";
 
 export type PickedContact = {
   id: string;
@@ -15,6 +18,8 @@ export type PickedContact = {
   preferredChannel: "sms" | "whatsapp" | "email" | null;
   status: string;
   starred: boolean;
+  unsubscribed: Channel[];
+  allowedChannels: Channel[];
 };
 
 /**
@@ -103,8 +108,9 @@ export function ContactPicker({ onPick }: { onPick: (contact: PickedContact) => 
               className="block w-full rounded-md border-0 py-2 pr-3 pl-8 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600"
             />
           </div>
-          <ul id="picker-results" ref={listRef} role="listbox" aria-label="Contacts" className="mt-3 min-h-0 flex-1 overflow-y-auto border-t border-slate-100 pb-2">
-            {results.length === 0 && !loading && <li className="px-5 py-6 text-center text-sm text-slate-500">No contacts match.</li>}
+          {/* Outside the listbox: a listbox may only hold options. */}
+          {results.length === 0 && !loading && <p className="mt-3 border-t border-slate-100 px-5 py-6 text-center text-sm text-slate-500">No contacts match.</p>}
+          <ul id="picker-results" ref={listRef} role="listbox" aria-label="Contacts" className={`mt-3 min-h-0 flex-1 overflow-y-auto border-t border-slate-100 pb-2 ${results.length === 0 ? "hidden" : ""}`}>
             {results.map((c, index) => (
               <li
                 key={c.id}
@@ -120,9 +126,14 @@ export function ContactPicker({ onPick }: { onPick: (contact: PickedContact) => 
                 <div className="min-w-0 flex-1">
                   <p className="truncate text-sm font-medium text-slate-900">
                     {c.name}
-                    {c.status === "blocked" && <span className="ml-2 text-xs font-normal text-red-600">Blocked</span>}
+                    {c.status === "blocked" && <span className="ml-2 text-xs font-normal text-red-700">Blocked</span>}
+                    {c.status !== "blocked" && c.unsubscribed.length > 0 && (
+                      <span className="ml-2 text-xs font-normal text-amber-800" data-testid="picker-unsubscribed">
+                        Unsubscribed: {c.unsubscribed.map((ch) => CHANNEL_LABELS[ch]).join(", ")}
+                      </span>
+                    )}
                   </p>
-                  <p className="truncate text-xs text-slate-500">{[c.phone, c.email, c.company].filter(Boolean).join(" · ")}</p>
+                  <p className="truncate text-xs text-slate-600">{[c.phone, c.email, c.company].filter(Boolean).join(" · ")}</p>
                 </div>
               </li>
             ))}

@@ -14,7 +14,8 @@ import { ContactPicker, type PickedContact } from "./contact-picker";
 type Channel = "sms" | "whatsapp" | "email";
 const CHANNELS = labelOptions(CHANNEL_LABELS);
 
-type Lookup = { ok: false; message: string } | { ok: true; normalized: string; match: { id: string; name: string; company: string | null } | null };
+type Match = { id: string; name: string; company: string | null; refusal: string | null; allowedChannels: Channel[]; phone: string | null; email: string | null };
+type Lookup = { ok: false; message: string } | { ok: true; normalized: string; match: Match | null };
 
 /** New Session: step 1 the session, step 2 "Share Invite" with the contact picker and live number lookup. */
 export function InviteForm({ contactsEnabled }: { contactsEnabled: boolean }) {
@@ -49,13 +50,23 @@ export function InviteForm({ contactsEnabled }: { contactsEnabled: boolean }) {
   const match = shownLookup?.ok ? shownLookup.match : null;
   const canSave = contactsEnabled && shownLookup?.ok && !match;
 
-  function onPick(contact: PickedContact) {
-    const preferred = contact.preferredChannel;
-    const nextChannel: Channel =
-      preferred && (preferred === "email" ? contact.email : contact.phoneE164) ? preferred : contact.phoneE164 ? (channel === "email" ? "sms" : channel) : "email";
-    setChannel(nextChannel);
-    setDestination(nextChannel === "email" ? (contact.email ?? "") : contact.phone);
+  function switchTo(next: Channel, reach: { phone: string | null; email: string | null }) {
+    setChannel(next);
+    setDestination(next === "email" ? (reach.email ?? "") : (reach.phone ?? ""));
     setSaveAsNew(false);
+  }
+
+  // The preferred channel when it is allowed, else the current one, else any
+  // allowed one; a contact no channel allows is still filled in, and the
+  // lookup line says why Send would refuse it.
+  function onPick(contact: PickedContact) {
+    const allowed = contact.allowedChannels;
+    const preferred = contact.preferredChannel;
+    const reachable = (c: Channel) => Boolean(c === "email" ? contact.email : contact.phoneE164);
+    const nextChannel: Channel =
+      [preferred, channel, ...allowed].find((c): c is Channel => c !== null && allowed.includes(c)) ??
+      (preferred && reachable(preferred) ? preferred : contact.phoneE164 ? (channel === "email" ? "sms" : channel) : "email");
+    switchTo(nextChannel, { phone: contact.phone, email: contact.email });
   }
 
   return (
@@ -95,11 +106,28 @@ export function InviteForm({ contactsEnabled }: { contactsEnabled: boolean }) {
         </div>
         {contactsEnabled && <input type="hidden" name="contactId" value={match?.id ?? ""} />}
         <div className="mt-2 min-h-6 text-sm" aria-live="polite" data-testid="lookup">
-          {match && (
+          {match && !match.refusal && (
             <p className="text-emerald-700">
               In contacts: <Link href={`/contacts/${match.id}`} className="font-medium underline">{match.name}</Link>
               {match.company ? ` · ${match.company}` : ""}
             </p>
+          )}
+          {match?.refusal && (
+            <div className="rounded-md bg-amber-50 px-3 py-2 text-amber-900 ring-1 ring-amber-200" data-testid="lookup-refusal">
+              <p>
+                <Link href={`/contacts/${match.id}`} className="font-medium underline">{match.name}</Link>: {match.refusal}
+              </p>
+              {match.allowedChannels.length > 0 && (
+                <p className="mt-1.5 flex flex-wrap items-center gap-2">
+                  <span>Allowed:</span>
+                  {match.allowedChannels.map((c) => (
+                    <Button key={c} variant="secondary" className="px-2.5 py-1 text-xs" onClick={() => switchTo(c, match)}>
+                      Invite by {CHANNEL_LABELS[c]}
+                    </Button>
+                  ))}
+                </p>
+              )}
+            </div>
           )}
           {shownLookup && !shownLookup.ok && !error("destination") && <p className="text-slate-500">{shownLookup.message}</p>}
         </div>

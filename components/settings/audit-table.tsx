@@ -10,13 +10,13 @@ type Entry = {
 };
 
 function Json({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return <span className="text-slate-400">—</span>;
+  if (value === null || value === undefined) return <span className="text-slate-500">—</span>;
   return <pre className="max-w-xs overflow-x-auto text-xs whitespace-pre-wrap text-slate-700">{JSON.stringify(value, null, 1)}</pre>;
 }
 
 export function AuditTable({ entries }: { entries: Entry[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+    <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Audit entries, newest first</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">

@@ -14,7 +14,7 @@ type Option = { value: string; label: string };
 
 export function MembersTable({ members, currentUserId, assignable }: { members: MemberRowData[]; currentUserId: string; assignable: Option[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+    <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Workspace members</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">

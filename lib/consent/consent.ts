@@ -95,11 +95,15 @@ export async function updateConsent(ctx: Ctx, input: z.output<typeof updateConse
   });
 }
 
-/** The contact's consent history, newest first. */
+/**
+ * The contact's consent history, newest first; changes made together (one
+ * save of several channels) keep the channels' order, so the list is the
+ * same on every load.
+ */
 export async function consentHistory(ctx: Ctx, contactId: string): Promise<ConsentEvent[]> {
   return ctx.db
     .select()
     .from(consentEvents)
     .where(and(eq(consentEvents.workspaceId, ctx.workspaceId), eq(consentEvents.contactId, contactId)))
-    .orderBy(desc(consentEvents.createdAt), asc(consentEvents.id));
+    .orderBy(desc(consentEvents.createdAt), asc(consentEvents.channel), asc(consentEvents.id));
 }

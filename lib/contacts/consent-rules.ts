@@ -93,3 +93,19 @@ export function inviteRefusal(contact: Pick<Contact, "displayName" | "status"> &
     ? `${contact.displayName} unsubscribed from ${CHANNEL_LABELS[channel]}. ${lock}`
     : `${contact.displayName} unsubscribed from ${CHANNEL_LABELS[channel]}. Invite them another way, or record their new consent first.`;
 }
+
+type Invitable = Pick<Contact, "displayName" | "status" | "phoneE164" | "email"> & ConsentRecord;
+
+/**
+ * The channels an invite to this contact may use: it has the reach (a phone
+ * for SMS and WhatsApp, an address for email) and inviteRefusal allows it.
+ * What the invite form offers before Send instead of only refusing at Send.
+ */
+export function invitableChannels(contact: Invitable): Channel[] {
+  return CHANNELS.filter((channel) => (channel === "email" ? contact.email : contact.phoneE164) && inviteRefusal(contact, channel) === null);
+}
+
+/** The channels this contact unsubscribed from, by any source. */
+export function unsubscribedChannels(contact: ConsentRecord): Channel[] {
+  return CHANNELS.filter((channel) => consentOf(contact, channel).state === "unsubscribed");
+}

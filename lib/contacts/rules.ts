@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AttributeDefinition, Channel, Contact, ContactStatus } from "@/db/schema";
-import { attributeSearchText, checkAttributeValue, type AttributeValues } from "@/lib/attributes/validation";
+import { attributeSearchText, checkAttributeValue, dateOrderOf, type AttributeValues, type DateOrder } from "@/lib/attributes/validation";
 import { fail, type Fail } from "@/lib/result";
 import { parsePhone } from "./phone";
 import { isTimeZone } from "./time-zones";
@@ -175,7 +175,7 @@ export function normalizeContact(text: ContactText, attributes: Record<string, u
     else errors.timezone = CONTACT_MESSAGES.timezone;
   }
   if (attributes !== undefined) {
-    columns.attributes = checkAttributes(attributes, rules.definitions ?? [], errors);
+    columns.attributes = checkAttributes(attributes, rules.definitions ?? [], errors, dateOrderOf(rules.country));
     columns.attributeText = attributeSearchText(rules.definitions ?? [], columns.attributes);
   }
   return { columns, errors };
@@ -218,7 +218,7 @@ export function normalizeReach(channel: Channel, raw: string, country: string): 
  * unknown key is an error (a typo must not vanish silently); a bad value is
  * left out with its message under `attr.<key>`, the form's field name.
  */
-function checkAttributes(raw: Record<string, unknown>, definitions: AttributeRules[], errors: Record<string, string>): AttributeValues {
+function checkAttributes(raw: Record<string, unknown>, definitions: AttributeRules[], errors: Record<string, string>, dateOrder: DateOrder): AttributeValues {
   const values: AttributeValues = {};
   for (const [key, given] of Object.entries(raw)) {
     const definition = definitions.find((d) => d.key === key);
@@ -226,7 +226,7 @@ function checkAttributes(raw: Record<string, unknown>, definitions: AttributeRul
       errors[`attr.${key}`] = `There is no custom attribute "${key}".`;
       continue;
     }
-    const checked = checkAttributeValue(definition, given);
+    const checked = checkAttributeValue(definition, given, dateOrder);
     if (!checked.ok) errors[`attr.${key}`] = checked.message;
     else if (checked.value !== undefined) values[key] = checked.value;
   }

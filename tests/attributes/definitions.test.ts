@@ -124,7 +124,7 @@ describe("values on contacts", () => {
       ok: false,
       code: "invalid",
       message: "Please correct the highlighted fields.",
-      fieldErrors: { "attr.renewal": "Renewal must be a date (YYYY-MM-DD).", "attr.seats": "Seats must be a number." },
+      fieldErrors: { "attr.renewal": "Renewal must be a date, like 12/31/2026 (MM/DD/YYYY).", "attr.seats": "Seats must be a number." },
     });
     expect(await handle.db.select().from(contacts).where(eq(contacts.workspaceId, workspace.id))).toHaveLength(0);
     const good = await createContactAction.invoke(agent, { firstName: "Jane", email: "j@x.test", "attr.renewal": "2027-01-31", "attr.seats": "12" });

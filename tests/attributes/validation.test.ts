@@ -1,4 +1,4 @@
-import { attributeSearchText, checkAttributeValue } from "@/lib/attributes/validation";
+import { attributeSearchText, checkAttributeValue, dateOrderOf } from "@/lib/attributes/validation";
 import { normalizeContact } from "@/lib/contacts/rules";
 
 const defs = [
@@ -40,6 +40,36 @@ test.each([
   expect(checkAttributeValue(def, raw)).toEqual({ ok: false, message });
 });
 
+test.each([
+  ["mdy" as const, "12/31/2026", "2026-12-31"],
+  ["mdy" as const, "3/4/2026", "2026-03-04"],
+  ["dmy" as const, "3/4/2026", "2026-04-03"],
+  ["dmy" as const, "31.12.2026", "2026-12-31"],
+  ["dmy" as const, "2026-12-31", "2026-12-31"],
+  ["mdy" as const, "2026-12-31", "2026-12-31"],
+])("a date written the workspace's way (%s): %p is %p", (order, raw, value) => {
+  expect(checkAttributeValue(renewal, raw, order)).toEqual({ ok: true, value });
+});
+
+test.each([
+  ["mdy" as const, "31/12/2026", "Renewal date must be a date, like 12/31/2026 (MM/DD/YYYY)."],
+  ["dmy" as const, "12/31/2026", "Renewal date must be a date, like 31/12/2026 (DD/MM/YYYY)."],
+  ["dmy" as const, "29/02/2026", "Renewal date must be a date, like 31/12/2026 (DD/MM/YYYY)."],
+  ["mdy" as const, "2026-02-30", "Renewal date must be a date, like 12/31/2026 (MM/DD/YYYY)."],
+])("a date the workspace's way refuses %p %p, in that way's words", (order, raw, message) => {
+  expect(checkAttributeValue(renewal, raw, order)).toEqual({ ok: false, message });
+});
+
+test("the workspace's country decides the order: month first in the US and the Philippines, day first elsewhere", () => {
+  expect(dateOrderOf("US")).toBe("mdy");
+  expect(dateOrderOf("ph")).toBe("mdy");
+  expect(dateOrderOf("GB")).toBe("dmy");
+  expect(dateOrderOf("DE")).toBe("dmy");
+  const gb = normalizeContact({}, { renewal: "31/12/2026" }, { country: "GB", definitions: defs });
+  expect(gb.errors).toEqual({});
+  expect(gb.columns.attributes).toEqual({ renewal: "2026-12-31" });
+});
+
 test("empty values mean no value, for every type", () => {
   for (const def of defs) {
     expect(checkAttributeValue(def, "")).toEqual({ ok: true, value: undefined });
@@ -53,7 +83,7 @@ test("the contact rules check attributes: field errors keyed attr.<key>, unknown
   expect(good.errors).toEqual({});
   expect(good.columns).toMatchObject({ attributes: { tier: "Gold", note: "x" }, attributeText: "x Gold" });
   const bad = normalizeContact({}, { renewal: "soon", colour: "red", seats: "3" }, rules);
-  expect(bad.errors).toEqual({ "attr.renewal": "Renewal date must be a date (YYYY-MM-DD).", "attr.colour": 'There is no custom attribute "colour".' });
+  expect(bad.errors).toEqual({ "attr.renewal": "Renewal date must be a date, like 12/31/2026 (MM/DD/YYYY).", "attr.colour": 'There is no custom attribute "colour".' });
   expect(bad.columns.attributes).toEqual({ seats: 3 });
 });
 

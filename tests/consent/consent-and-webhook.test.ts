@@ -5,6 +5,7 @@ import { ROLES } from "@/lib/auth/permissions";
 import { updateConsentAction } from "@/lib/consent/actions";
 import { consentHistory } from "@/lib/consent/consent";
 import { createContactAction } from "@/lib/contacts/actions";
+import { contactTimeline } from "@/lib/contacts/timeline";
 import { receiveInbound } from "@/lib/inbound/receive";
 import { createTestDatabase } from "../support/db";
 import { signedInbound } from "../support/inbound";
@@ -154,4 +155,16 @@ describe("inbound webhook", () => {
     expect((await stored(a.jane.id)).consentSms).toBe("not_subscribed");
     expect((await stored(b.jane.id)).consentSms).toBe("unsubscribed");
   });
+
+  test("a STOP and the unsubscribe it caused share a timestamp: the timeline shows the change above the message, the same on every load", async () => {
+    const { workspace, caller, jane } = await setup();
+    await post(workspace, { channel: "sms", from: "+12015550123", body: "STOP", messageId: "order-1" });
+    const ctx = await ctxFor(handle.db, caller.userId!);
+    const entries = await contactTimeline(ctx, jane.id);
+    const [consent, inbound] = [entries.findIndex((e) => e.kind === "consent"), entries.findIndex((e) => e.kind === "inbound")];
+    expect(entries[consent].at.getTime()).toBe(entries[inbound].at.getTime());
+    expect(consent).toBe(inbound - 1);
+    for (let i = 0; i < 5; i++) expect((await contactTimeline(ctx, jane.id)).map((e) => e.id)).toEqual(entries.map((e) => e.id));
+  });
 });
+

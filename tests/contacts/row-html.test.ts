@@ -47,12 +47,13 @@ describe("the contacts table's server-built rows", () => {
     expect(html).toContain('href="/contacts/0b8f0a52-6a3c-4c1e-9d0e-1b2c3d4e5f60/edit" aria-label="Edit Jane Doe"');
     expect(html).toContain('aria-label="Delete John Smith"');
     expect(html).toContain(">Blocked</span>");
-    expect(html).toMatch(/\(201\) 555-0123<\/td><td>Acme Corp<\/td><td class="text-right tabular-nums">3<\/td>/);
+    expect(html).toContain('(201) 555-0123</td><td data-label="Company">Acme Corp</td><td data-label="Sessions" class="text-right tabular-nums">3</td>');
   });
 
   test("an empty cell shows a dash; a role without edit or delete gets no such controls", () => {
     const html = contactRowsHtml([row({ cells: ["", "", "0"] })], columns, { edit: false, delete: false });
-    expect(html).toContain('<span class="text-slate-400">—</span>');
+    // Marked empty so the phone layout leaves it out instead of showing "Phone: —".
+    expect(html).toContain('<td data-label="Phone" class="whitespace-nowrap tabular-nums" data-empty><span class="text-slate-500">—</span></td>');
     expect(html).not.toContain("Edit Jane Doe");
     expect(html).not.toContain("Delete Jane Doe");
     expect(html).not.toContain('data-action="delete"');

@@ -97,12 +97,24 @@ test("invites: picker with the keyboard, matching, save as new, Agent Portal, ST
   expect(signed.status).toBe(200);
   expect(await signed.json()).toMatchObject({ applied: "unsubscribed" });
 
-  // 6. The next SMS invite to Jane is refused.
+  // 6. The next SMS invite to Jane is warned about before Send (with the
+  // channels still allowed), marked in the picker, and refused at Send.
   await startInvite(page, "Follow-up");
   await page.getByLabel("Phone number").fill("201-555-0123");
+  const warning = page.getByTestId("lookup-refusal");
+  await warning.getByText("unsubscribed from SMS").waitFor();
+  expect(await page.getByTestId("lookup").getByText("In contacts").count()).toBe(0);
+  await warning.getByRole("button", { name: "Invite by WhatsApp" }).waitFor();
+  await screenshot(page, "invites-07a-warned-before-send");
   await page.getByRole("button", { name: "Send invite" }).click();
-  await expectText(page, "Jane Doe unsubscribed from SMS");
+  await page.getByRole("alert").filter({ hasText: "Jane Doe unsubscribed from SMS" }).waitFor();
   await screenshot(page, "invites-07-refused-after-stop");
+  await page.getByRole("button", { name: "Select from Contacts" }).click();
+  await page.getByRole("option", { name: /Jane Doe/ }).getByTestId("picker-unsubscribed").getByText("Unsubscribed: SMS").waitFor();
+  await page.keyboard.press("Escape");
+  // Offered instead: WhatsApp to the same number, which is not refused.
+  await warning.getByRole("button", { name: "Invite by WhatsApp" }).click();
+  await page.getByTestId("lookup").getByText("In contacts").waitFor();
 
   // The contact's page shows the consent change and the session in its timeline.
   await page.goto(`${env.server.url}/contacts`);

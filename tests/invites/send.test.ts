@@ -5,6 +5,7 @@ import { ROLES } from "@/lib/auth/permissions";
 import { updateConsentAction } from "@/lib/consent/actions";
 import { createContactAction, setContactStatusAction } from "@/lib/contacts/actions";
 import { sendInviteAction } from "@/lib/invites/actions";
+import { searchForPicker } from "@/lib/contacts/picker";
 import { lookupDestination } from "@/lib/invites/lookup";
 import { listSessions } from "@/lib/sessions/list";
 import { sessionReportStream } from "@/lib/sessions/report";
@@ -38,7 +39,11 @@ test.each(["201.555.0123", "+1 201 555 0123", "1 (201) 555-0123", "011 1 201 555
   async (typed) => {
     const { workspace, caller, jane } = await setup();
     const ctx = await ctxFor(handle.db, caller.userId!);
-    expect(await lookupDestination(ctx, "sms", typed)).toEqual({ ok: true, normalized: "+12015550123", match: { id: jane.id, name: "Jane Doe", company: "Acme" } });
+    expect(await lookupDestination(ctx, "sms", typed)).toEqual({
+      ok: true,
+      normalized: "+12015550123",
+      match: { id: jane.id, name: "Jane Doe", company: "Acme", refusal: null, allowedChannels: ["sms", "whatsapp", "email"], phone: "(201) 555-0123", email: "jane@acme.test" },
+    });
     const sent = await sendInviteAction.invoke(caller, invite({ destination: typed, saveAsNew: "on", firstName: "Someone" }));
     expect(sent).toMatchObject({ ok: true, data: { contact: { id: jane.id, name: "Jane Doe" }, contactCreated: false } });
     expect(await contactsIn(workspace.id)).toBe(1);
@@ -111,6 +116,25 @@ test("blocked and unsubscribed contacts are refused with a clear message; not_su
   expect((await sendInviteAction.invoke(caller, invite({ destination: "2015550123" }))).ok).toBe(true);
   const [stored] = await handle.db.select().from(contacts).where(eq(contacts.id, jane.id));
   expect(stored.sessionCount).toBe(2);
+});
+
+test("the lookup warns before Send with Send's own refusal, and names the channels still allowed; the picker marks unsubscribed channels", async () => {
+  const { caller, jane } = await setup();
+  const ctx = await ctxFor(handle.db, caller.userId!);
+  await updateConsentAction.invoke(caller, { contactId: jane.id, channel: "sms", state: "unsubscribed" });
+  const sms = await lookupDestination(ctx, "sms", "2015550123");
+  const refused = await sendInviteAction.invoke(caller, invite({ destination: "2015550123" }));
+  expect(refused.ok).toBe(false);
+  expect(sms).toMatchObject({ ok: true, match: { id: jane.id, refusal: refused.ok ? null : refused.fieldErrors?.destination, allowedChannels: ["whatsapp", "email"] } });
+  expect(await lookupDestination(ctx, "whatsapp", "2015550123")).toMatchObject({ match: { refusal: null } });
+  const [picked] = await searchForPicker(ctx, "Jane", 5);
+  expect(picked).toMatchObject({ id: jane.id, unsubscribed: ["sms"], allowedChannels: ["whatsapp", "email"] });
+
+  await setContactStatusAction.invoke(caller, { id: jane.id, status: "blocked" });
+  expect(await lookupDestination(ctx, "email", "jane@acme.test")).toMatchObject({
+    match: { refusal: "Jane Doe is blocked and cannot be invited. Unblock the contact first.", allowedChannels: [] },
+  });
+  expect((await searchForPicker(ctx, "Jane", 5))[0]).toMatchObject({ status: "blocked", allowedChannels: [] });
 });
 
 test.each([

@@ -51,7 +51,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
         description="Your company's shared address book."
         actions={
           <>
-            <span className="text-sm text-slate-500" data-testid="contact-usage">
+            <span className="text-sm whitespace-nowrap text-slate-500" data-testid="contact-usage">
               {formatCount(usage.count)}
               {usage.limit !== null ? ` / ${formatCount(usage.limit)} contacts` : usage.count === 1 ? " contact" : " contacts"}
             </span>

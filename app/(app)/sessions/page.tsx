@@ -78,7 +78,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
           {can(role, "invites.send") ? "Start one with New Session." : "Sessions your team starts appear here."}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+        <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Sessions, newest first</caption>
             <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
@@ -110,7 +110,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                     {r.contactName ? (
                       ctx.actor.workspace.contactsEnabled && r.contactId ? <Link href={`/contacts/${r.contactId}`} className="hover:underline">{r.contactName}</Link> : r.contactName
                     ) : (
-                      <span className="text-slate-400">—</span>
+                      <span className="text-slate-500">—</span>
                     )}
                   </td>
                 </tr>

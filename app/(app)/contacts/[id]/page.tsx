@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { Pencil } from "lucide-react";
 import { ContactActions } from "@/components/contacts/contact-actions";
 import { ActivityTimeline } from "@/components/contacts/activity-timeline";
-import { formatDate } from "@/components/contacts/format";
+import { formatDate, formatDateTime } from "@/components/contacts/format";
 import { StarButton } from "@/components/contacts/star-button";
 import { StatusBadge } from "@/components/contacts/status-badge";
 import { buttonClass } from "@/components/ui/button";
@@ -32,7 +32,7 @@ function Detail({ label, children }: { label: string; children: React.ReactNode 
   return (
     <div>
       <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-sm break-words text-slate-900">{children || <span className="text-slate-400">—</span>}</dd>
+      <dd className="mt-0.5 text-sm break-words text-slate-900">{children || <span className="text-slate-500">—</span>}</dd>
     </div>
   );
 }
@@ -143,7 +143,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
                 <tbody className="divide-y divide-slate-100">
                   {consentEvents.map((e) => (
                     <tr key={e.id}>
-                      <td className="py-1.5 pr-3 whitespace-nowrap text-slate-500">{formatDate(e.createdAt)}</td>
+                      <td className="py-1.5 pr-3 whitespace-nowrap text-slate-500"><time dateTime={e.createdAt.toISOString()}>{formatDateTime(e.createdAt)}</time></td>
                       <td className="py-1.5 pr-3">{CHANNEL_LABELS[e.channel]}</td>
                       <td className="py-1.5 pr-3">{CONSENT_STATE_LABELS[e.oldState]} → {CONSENT_STATE_LABELS[e.newState]}</td>
                       <td className="py-1.5 pr-3 text-slate-600">{CONSENT_SOURCE_LABELS[e.source]}</td>

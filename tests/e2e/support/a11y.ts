@@ -1,0 +1,24 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Page } from "playwright-core";
+
+// WCAG 2.1 A and AA, the rules axe tags for them.
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * Runs axe on the page as it is now (dialogs open included) and fails with
+ * every serious or critical violation, each with the elements it found.
+ * Minor and moderate findings are not failures (axe's own triage), but the
+ * target is 0 serious or critical on every page an e2e flow visits.
+ */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  if (serious.length === 0) return;
+  const lines = serious.map(
+    (v) => `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes
+      .slice(0, 5)
+      .map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.split("\n").slice(1).join(" ").trim() ?? ""}`)
+      .join("\n")}`,
+  );
+  throw new Error(`Accessibility, ${name} (${page.url()}):\n${lines.join("\n")}`);
+}
