@@ -24,7 +24,7 @@ describe("GET /api/contacts/lookup", () => {
     signIn(handle.db, a.agent.userId);
     expect(await json(await GET(get(LOOKUP)))).toEqual({
       status: 200,
-      body: { ok: true, normalized: "+12015550123", match: { id: jane.data.id, name: "Jane", company: null } },
+      body: { ok: true, normalized: "+12015550123", match: { id: jane.data.id, name: "Jane", company: null, refusal: null, allowedChannels: ["sms", "whatsapp"], phone: "(201) 555-0123", email: null } },
     });
     signIn(handle.db, b.agent.userId);
     expect((await json(await GET(get(LOOKUP)))).body).toMatchObject({ ok: true, match: null });
