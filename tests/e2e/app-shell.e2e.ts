@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { screenshot } from "./support/browser";
-import { completeSetup, expectText } from "./support/flows";
+import { completeSetup, expectText, addContact as addContactAt } from "./support/flows";
 import { serverAndBrowser } from "./support/environment";
 
 // Issue 21, what people see: the app's own 404 and its shell, toasts clear
@@ -14,14 +14,7 @@ import { serverAndBrowser } from "./support/environment";
 
 const env = serverAndBrowser();
 
-async function addContact(page: Page, first: string, last: string, phone: string) {
-  await page.goto(`${env.server.url}/contacts/new`);
-  await page.getByLabel("First name").fill(first);
-  await page.getByLabel("Last name").fill(last);
-  await page.getByLabel("Phone").fill(phone);
-  await page.getByRole("button", { name: "Save contact" }).click();
-  await page.waitForURL(/\/contacts\?added=/);
-}
+const addContact = (page: Page, first: string, last: string, phone: string) => addContactAt(page, env.server.url, first, last, phone);
 
 /** A Google Contacts style export: a few used columns and many empty ones. */
 function googleCsv(): string {

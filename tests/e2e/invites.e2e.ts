@@ -1,21 +1,14 @@
 import crypto from "node:crypto";
 import type { Page } from "playwright-core";
 import { screenshot } from "./support/browser";
-import { addMember, completeSetup, expectText, signIn, signOut } from "./support/flows";
+import { addMember, completeSetup, expectText, signIn, signOut, addContact as addContactAt } from "./support/flows";
 import { serverAndBrowser } from "./support/environment";
 
 const env = serverAndBrowser();
 
 const UMA = { name: "Uma User", email: "uma@acme.test", role: "user", password: "uma password 123" };
 
-async function addContact(page: Page, first: string, last: string, phone: string) {
-  await page.goto(`${env.server.url}/contacts/new`);
-  await page.getByLabel("First name").fill(first);
-  await page.getByLabel("Last name").fill(last);
-  await page.getByLabel("Phone").fill(phone);
-  await page.getByRole("button", { name: "Save contact" }).click();
-  await page.waitForURL(/\/contacts\?added=/);
-}
+const addContact = (page: Page, first: string, last: string, phone: string) => addContactAt(page, env.server.url, first, last, phone);
 
 async function startInvite(page: Page, title: string) {
   await page.goto(`${env.server.url}/sessions/new`);

@@ -19,6 +19,16 @@ export async function signOut(page: Page) {
   await page.waitForURL(/\/signin/);
 }
 
+/** Adds a contact through the Add Contact form and waits for the list it returns to. */
+export async function addContact(page: Page, baseUrl: string, first: string, last: string, phone: string) {
+  await page.goto(`${baseUrl}/contacts/new`);
+  await page.getByLabel("First name").fill(first);
+  await page.getByLabel("Last name").fill(last);
+  await page.getByLabel("Phone").fill(phone);
+  await page.getByRole("button", { name: "Save contact" }).click();
+  await page.waitForURL(/\/contacts\?added=/);
+}
+
 /** First-run setup through the form; leaves the Super Admin signed in on /contacts. */
 export async function completeSetup(page: Page, baseUrl: string, workspaceName = "Acme Support") {
   await page.goto(`${baseUrl}/setup`);
