@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { createContactAction } from "@/lib/contacts/actions";
+import { addToListAction, createListAction } from "@/lib/lists/actions";
 import { parseContactQuery } from "@/lib/contacts/query";
 import { exportContacts } from "@/lib/export/contacts";
 import { createTestDatabase } from "../support/db";
@@ -94,4 +95,15 @@ test("an aborted download stops the work and gives the connection back", async (
   expect(again.trim().split("\n")).toHaveLength(3);
   const entries = await handle.db.select().from(auditLog).where(and(eq(auditLog.workspaceId, ctx.workspaceId), eq(auditLog.action, "contacts.exported")));
   expect(entries.some((e) => (e.after as { aborted?: boolean }).aborted === true)).toBe(true);
+});
+
+test("CSV: list names are guarded like every free-text cell (the guard sits inside the lists subquery)", async () => {
+  const caller = callerFor(handle.db, ctx.actor.userId);
+  for (const name of ["=SUM(1)", "Alpha"]) {
+    const list = await createListAction.invoke(caller, { name });
+    if (!list.ok) throw new Error(list.message);
+    await addToListAction.invoke(caller, { listId: list.data.id, ids: [ids[0]] });
+  }
+  const rows = (await csv({ format: "csv", columns: ["lastName", "lists"], scope: { kind: "selected", ids } })).trim().split("\n");
+  expect(rows).toEqual(["Last name,Lists", "Doe,'=SUM(1)|Alpha", "Smith,"]);
 });
