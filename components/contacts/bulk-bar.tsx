@@ -52,7 +52,7 @@ export function BulkBar({ ids, lists, canEdit, canDelete, canExport, onDone }: P
   }
 
   return (
-    <div role="region" aria-label="Bulk actions" className="flex flex-wrap items-center gap-2 rounded-lg bg-brand-50 px-4 py-2.5 ring-1 ring-brand-100">
+    <div role="region" aria-label="Bulk actions" data-bulk-bar className="flex flex-wrap items-center gap-2 rounded-lg bg-brand-50 px-4 py-2.5 ring-1 ring-brand-100">
       <span className="mr-2 text-sm font-medium text-brand-700" data-testid="selection-count">
         {plural(ids.length)} selected
       </span>

@@ -48,6 +48,11 @@ export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExp
   const [deleting, setDeleting] = useState<RowRef | null>(null);
   const [pending, startTransition] = useTransition();
   const body = useRef<HTMLTableSectionElement>(null);
+  const selectAll = useRef<HTMLInputElement>(null);
+  // The row whose Delete opened the dialog: the rows are re-rendered as HTML
+  // (a refresh after starring, say), so its button may be a new element by
+  // the time the dialog closes.
+  const deletingFrom = useRef("");
   const navigate = useSoftNavigation();
 
   // Rows deleted meanwhile (the page refreshed without them) drop out of the selection.
@@ -91,7 +96,19 @@ export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExp
     if (!control) navigate(event);
     else if (control.dataset.action === "select") toggle(rowOf(control).id);
     else if (control.dataset.action === "star") star(control as HTMLButtonElement);
-    else if (control.dataset.action === "delete") setDeleting(rowOf(control));
+    else if (control.dataset.action === "delete") {
+      deletingFrom.current = rowOf(control).id;
+      setDeleting(rowOf(control));
+    }
+  }
+
+  // A bulk action clears the selection, and the bar with the button just
+  // used goes away: a keyboard user would be thrown back to the page's start,
+  // so focus moves to the selection's own start, "Select all on this page".
+  function bulkDone() {
+    setSelected(new Set());
+    const active = document.activeElement;
+    if (!active || active === document.body || active.closest('[data-bulk-bar]')) selectAll.current?.focus();
   }
 
   function confirmDelete() {
@@ -99,8 +116,11 @@ export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExp
     if (!row) return;
     startTransition(async () => {
       const result = await deleteContacts([row.id]);
-      if (result.ok) toast.success(`${row.name} was deleted.`);
-      else toast.error(result.message);
+      if (result.ok) {
+        toast.success(`${row.name} was deleted.`);
+        // The row, and the Delete button focus returned to, are gone.
+        selectAll.current?.focus();
+      } else toast.error(result.message);
       setDeleting(null);
     });
   }
@@ -108,7 +128,7 @@ export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExp
   return (
     <div className="space-y-3">
       {visibleSelected.length > 0 && (
-        <BulkBar ids={visibleSelected} lists={lists} canEdit={canEdit} canDelete={canDelete} canExport={canExport} onDone={() => setSelected(new Set())} />
+        <BulkBar ids={visibleSelected} lists={lists} canEdit={canEdit} canDelete={canDelete} canExport={canExport} onDone={bulkDone} />
       )}
       <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
         <table className="sb-contacts min-w-full divide-y divide-slate-200 text-sm [&_td]:px-3 [&_td]:py-2.5">
@@ -117,6 +137,7 @@ export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExp
             <tr>
               <th scope="col" className="w-10 px-4 py-3">
                 <input
+                  ref={selectAll}
                   type="checkbox"
                   aria-label="Select all on this page"
                   checked={allSelected}
@@ -152,6 +173,7 @@ export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExp
           confirmLabel="Delete contact"
           onConfirm={confirmDelete}
           pending={pending}
+          returnFocus={() => body.current?.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(deletingFrom.current)}"] [data-action="delete"]`) ?? selectAll.current}
         />
       )}
     </div>
