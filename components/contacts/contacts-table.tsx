@@ -67,6 +67,29 @@ export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExp
     }
   }, [selected, rowsHtml]);
 
+  // Fresh rows (a refresh after starring, say) replace the focused control
+  // with a new element, and focus would fall back to the top of the page:
+  // remember which control of which row had it, and give it to its twin.
+  const focusInRows = useRef<{ id: string; selector: string } | null>(null);
+  function onFocus(event: React.FocusEvent) {
+    const control = event.target as HTMLElement;
+    const { id } = rowOf(control);
+    const action = control.dataset.action;
+    const href = control.getAttribute("href");
+    const selector = action ? `[data-action="${action}"]` : href ? `a[href="${CSS.escape(href)}"]` : "";
+    focusInRows.current = id && selector ? { id, selector } : null;
+  }
+  function onBlur(event: React.FocusEvent) {
+    // Focus moved elsewhere on purpose; a control removed with the old rows reports no new target.
+    if (event.relatedTarget && !body.current?.contains(event.relatedTarget as Node)) focusInRows.current = null;
+  }
+  useLayoutEffect(() => {
+    const last = focusInRows.current;
+    const active = document.activeElement;
+    if (!last || (active && active !== document.body)) return;
+    body.current?.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(last.id)}"] ${last.selector}`)?.focus();
+  }, [rowsHtml]);
+
   function toggle(id: string) {
     setSelected((current) => {
       const next = new Set(current);
@@ -160,6 +183,8 @@ export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExp
             ref={body}
             className="divide-y divide-slate-100 text-slate-700"
             onClick={onClick}
+            onFocus={onFocus}
+            onBlur={onBlur}
             dangerouslySetInnerHTML={{ __html: rowsHtml }}
           />
         </table>

@@ -6,7 +6,7 @@ import { filterChips, filterLabel, isFiltered, type FilterKey } from "@/lib/cont
 import { contactQueryString, PAGE_SIZES, SORT_LABELS, SORTS, type ContactQuery } from "@/lib/contacts/query";
 import { CHANNEL_LABELS, CONSENT_STATE_LABELS, CONTACT_SOURCE_LABELS, CONTACT_STATUS_LABELS, labelOptions } from "@/lib/enum-labels";
 
-const SELECT = "rounded-md border-0 bg-white py-1.5 pr-8 pl-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600";
+const SELECT = "h-9 rounded-md border-0 bg-white py-1.5 pr-8 pl-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600";
 const LABEL = "block text-xs font-medium text-slate-600";
 
 type AttributeFilterDef = { key: string; label: string; type: "text" | "number" | "date" | "dropdown" | "boolean"; options: string[] };
@@ -43,7 +43,7 @@ export function ContactsToolbar({ query, basePath, lists, attributes, columnsBut
               type="search"
               defaultValue={query.q}
               placeholder="Name, phone, company or email"
-              className="block w-full rounded-md border-0 py-2 pr-3 pl-8 text-sm ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-brand-600"
+              className="block h-9 w-full rounded-md border-0 py-2 pr-3 pl-8 text-sm ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-brand-600"
             />
           </div>
         </div>

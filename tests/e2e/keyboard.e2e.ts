@@ -95,6 +95,14 @@ test("the contacts table, bulk bar and dialogs by keyboard: select, star, delete
   await page.goto(`${env.server.url}/contacts`);
   await page.getByRole("cell", { name: "Cy Cole", exact: true }).waitFor();
 
+  // The first Tab stop skips the header and its navigation.
+  await page.keyboard.press("Tab");
+  await expectFocusOn(page, "Skip to content");
+  expect((await focused(page)).ring).toBe(true);
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  await expectFocusOn(page, "Lists");
+
   // Row selection: Space on a row's checkbox selects it and shows the bulk bar.
   await tabTo(page, "Select Ann Able");
   await page.keyboard.press("Space");
@@ -135,9 +143,13 @@ test("the contacts table, bulk bar and dialogs by keyboard: select, star, delete
   await page.getByTestId("selection-count").getByText("2 contacts selected").waitFor();
 
   // A row's star by keyboard: Enter toggles it (Cy was not starred).
+  // The refresh that confirms it re-renders the rows; focus stays on the
+  // row's star instead of falling back to the top of the page.
   await tabTo(page, "Star Cy Cole");
   await page.keyboard.press("Enter");
   await table.getByRole("button", { name: "Unstar Cy Cole" }).waitFor();
+  await page.getByRole("list", { name: "Favorite contacts" }).getByText("Cy Cole").waitFor();
+  await expectFocusOn(page, "Unstar Cy Cole");
 
   // A row's Delete: the dialog names the contact; Escape returns focus to the row's button.
   await tabTo(page, "Delete Cy Cole");
