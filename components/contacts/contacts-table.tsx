@@ -21,6 +21,12 @@ type Props = {
 
 type RowRef = { id: string; name: string };
 
+/** Nothing has focus (it went back to the page's start): the control that had it was removed. */
+function focusIsLost(): boolean {
+  const active = document.activeElement;
+  return !active || active === document.body;
+}
+
 /** The contact a control belongs to: its row's data-id and data-name. */
 function rowOf(control: Element): RowRef {
   const row = control.closest("tr");
@@ -69,25 +75,36 @@ export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExp
 
   // Fresh rows (a refresh after starring, say) replace the focused control
   // with a new element, and focus would fall back to the top of the page:
-  // remember which control of which row had it, and give it to its twin.
+  // remember which control of which row had it, and give it to its twin,
+  // or to "Select all on this page" when the row itself is gone.
   const focusInRows = useRef<{ id: string; selector: string } | null>(null);
   function onFocus(event: React.FocusEvent) {
     const control = event.target as HTMLElement;
     const { id } = rowOf(control);
     const action = control.dataset.action;
     const href = control.getAttribute("href");
-    const selector = action ? `[data-action="${action}"]` : href ? `a[href="${CSS.escape(href)}"]` : "";
+    const selector = action ? `[data-action="${CSS.escape(action)}"]` : href ? `a[href="${CSS.escape(href)}"]` : "";
     focusInRows.current = id && selector ? { id, selector } : null;
   }
   function onBlur(event: React.FocusEvent) {
-    // Focus moved elsewhere on purpose; a control removed with the old rows reports no new target.
-    if (event.relatedTarget && !body.current?.contains(event.relatedTarget as Node)) focusInRows.current = null;
+    if (event.relatedTarget) {
+      // Focus moved elsewhere on purpose.
+      if (!body.current?.contains(event.relatedTarget as Node)) focusInRows.current = null;
+      return;
+    }
+    // No new target: a control removed with the old rows keeps its record;
+    // one still on the page lost focus to nothing (a click outside, another window).
+    const control = event.target as HTMLElement;
+    queueMicrotask(() => {
+      if (control.isConnected) focusInRows.current = null;
+    });
   }
   useLayoutEffect(() => {
     const last = focusInRows.current;
-    const active = document.activeElement;
-    if (!last || (active && active !== document.body)) return;
-    body.current?.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(last.id)}"] ${last.selector}`)?.focus();
+    if (!last || !focusIsLost()) return;
+    // Its row is gone (deleted): the table's start instead.
+    const twin = body.current?.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(last.id)}"] ${last.selector}`);
+    (twin ?? selectAll.current)?.focus();
   }, [rowsHtml]);
 
   function toggle(id: string) {
@@ -130,8 +147,7 @@ export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExp
   // so focus moves to the selection's own start, "Select all on this page".
   function bulkDone() {
     setSelected(new Set());
-    const active = document.activeElement;
-    if (!active || active === document.body || active.closest('[data-bulk-bar]')) selectAll.current?.focus();
+    if (focusIsLost() || document.activeElement?.closest("[data-bulk-bar]")) selectAll.current?.focus();
   }
 
   function confirmDelete() {
@@ -139,11 +155,10 @@ export function ContactsTable({ columns, rows, lists, canEdit, canDelete, canExp
     if (!row) return;
     startTransition(async () => {
       const result = await deleteContacts([row.id]);
-      if (result.ok) {
-        toast.success(`${row.name} was deleted.`);
-        // The row, and the Delete button focus returned to, are gone.
-        selectAll.current?.focus();
-      } else toast.error(result.message);
+      // On success the refreshed rows lack it, and focus on its Delete button
+      // moves to the table's start (the focus effect above).
+      if (result.ok) toast.success(`${row.name} was deleted.`);
+      else toast.error(result.message);
       setDeleting(null);
     });
   }
