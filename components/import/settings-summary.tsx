@@ -10,6 +10,13 @@ type Props = {
   lists: { id: string; name: string }[];
 };
 
+/** "New number attribute “Loyalty Points”": the attribute an import created is named after its column. */
+function importedAs(column: string, target: string, targetLabel: (value: string) => string): string {
+  if (!target.startsWith("new:")) return targetLabel(target);
+  const type = targetLabel(target).replace(/^New attribute: /, "");
+  return `New ${type} attribute “${column}”`;
+}
+
 /**
  * What a finished import did, as text: each used column and what it filled,
  * and the options it ran with. Replaces the mapping and option controls once
@@ -24,9 +31,9 @@ export function ImportSettingsSummary({ columns, mapping, targetLabel, options, 
     .map((channel) => `${CHANNEL_LABELS[channel]}: ${CONSENT_STATE_LABELS[options.defaultConsent[channel] as "subscribed" | "unsubscribed"]}`);
   const settings: [string, string][] = [
     ["Duplicates", options.duplicates === "skip" ? "Skipped: existing contacts were not changed" : `Existing contacts updated; empty cells ${options.missing === "keep" ? "kept the current value" : "cleared it"}`],
-    ["Added to lists", listNames.length > 0 ? listNames.join(", ") : "None"],
+    ["Every row added to", listNames.length > 0 ? listNames.join(", ") : "No list chosen (a Lists column still adds its own)"],
     ["Time zone for all rows", options.timezone || "None"],
-    ["Default consent", consent.length > 0 ? consent.join(" · ") : "None (rows without a consent value recorded none)"],
+    ["Default consent", consent.length > 0 ? consent.join(" · ") : "Not set: rows without a consent value left it unrecorded"],
     ["Invalid values", options.replaceInvalid ? "Replaced with empty" : "Rejected the row"],
     ["Contacts not in the file", options.removeMissing ? "Removed" : "Kept"],
   ];
@@ -44,7 +51,7 @@ export function ImportSettingsSummary({ columns, mapping, targetLabel, options, 
             {used.map((c, index) => (
               <tr key={`${c.column}-${index}`}>
                 <td className="py-1.5 pr-4 font-medium text-slate-900">{c.column}</td>
-                <td className="py-1.5 text-slate-700">{targetLabel(c.target)}</td>
+                <td className="py-1.5 text-slate-700">{importedAs(c.column, c.target, targetLabel)}</td>
               </tr>
             ))}
           </tbody>

@@ -115,7 +115,8 @@ export function InviteForm({ contactsEnabled }: { contactsEnabled: boolean }) {
           {match?.refusal && (
             <div className="rounded-md bg-amber-50 px-3 py-2 text-amber-900 ring-1 ring-amber-200" data-testid="lookup-refusal">
               <p>
-                {match.refusal}{" "}
+                {/* After Send the field's own error says the same sentence: not twice. */}
+                {match.refusal !== error("destination") && <>{match.refusal} </>}
                 <Link href={`/contacts/${match.id}`} className="font-medium underline">View {match.name}</Link>
               </p>
               {match.allowedChannels.length > 0 && (

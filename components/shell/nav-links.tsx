@@ -14,7 +14,8 @@ function PendingDot() {
   return (
     <span
       aria-hidden
-      className={`ml-1.5 inline-block size-1.5 rounded-full bg-current align-middle transition-opacity ${pending ? "animate-pulse opacity-100" : "opacity-0"}`}
+      // Placed over the link's right padding, so it takes no room and the label stays centred.
+      className={`absolute top-1/2 right-1 size-1.5 -translate-y-1/2 rounded-full bg-current transition-opacity ${pending ? "animate-pulse opacity-100" : "opacity-0"}`}
     />
   );
 }
@@ -31,7 +32,7 @@ export function NavLinks({ links, vertical = false }: { links: { href: string; l
             key={link.href}
             href={link.href}
             aria-current={active ? "page" : undefined}
-            className={`rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"}`}
+            className={`relative rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"}`}
           >
             {link.label}
             <PendingDot />

@@ -40,11 +40,12 @@ export function isKeywordLocked(state: ConsentState, source: ConsentSource | nul
   return state === "unsubscribed" && source === "keyword";
 }
 
-const DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+// The app's one date style (components/contacts/format.ts): "Dec 3, 2026".
+const DAY = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 /**
  * Why nobody but the person may re-subscribe this channel, or null when
- * anyone allowed to edit consent may: "Replied STOP on 3 Dec 2026; only a
+ * anyone allowed to edit consent may: "Replied STOP on Dec 3, 2026; only a
  * START from this number re-subscribes SMS."
  */
 export function keywordLockReason(contact: ConsentRecord, channel: Channel): string | null {

@@ -46,6 +46,9 @@ test("import a CSV with preview and progress, download the errors, export the fi
 
   await page.getByRole("button", { name: "Import now" }).click();
   await page.getByRole("heading", { name: "Done" }).waitFor({ timeout: 30_000 });
+  // The summary names the attribute the import created, and says the Lists column is not "every row".
+  expect(await page.getByTestId("import-used-mapping").textContent()).toContain("New number attribute “Loyalty Points”");
+  expect(await page.getByTestId("import-used-options").textContent()).toContain("No list chosen (a Lists column still adds its own)");
   await screenshot(page, "import-04-done");
   const text = await page.getByTestId("import-summary").textContent();
   expect(text).toContain("Created2");

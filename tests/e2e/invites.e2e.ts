@@ -101,6 +101,9 @@ test("invites: picker with the keyboard, matching, save as new, Agent Portal, ST
   await screenshot(page, "invites-07a-warned-before-send");
   await page.getByRole("button", { name: "Send invite" }).click();
   await page.getByRole("alert").filter({ hasText: "Jane Doe unsubscribed from SMS" }).waitFor();
+  // Said once: the field's error has the sentence, the warning keeps its link and the allowed channels.
+  expect(await warning.getByText("unsubscribed from SMS").count()).toBe(0);
+  await warning.getByRole("link", { name: "View Jane Doe" }).waitFor();
   await screenshot(page, "invites-07-refused-after-stop");
   await page.getByRole("button", { name: "Select from Contacts" }).click();
   await page.getByRole("option", { name: /Jane Doe/ }).getByTestId("picker-unsubscribed").getByText("Unsubscribed: SMS").waitFor();
