@@ -165,12 +165,14 @@ function AttributeFilter({ def, values }: { def: AttributeFilterDef; values: Rec
   if (def.type === "number" || def.type === "date") {
     const [low, high] = def.type === "number" ? ["min", "max"] : ["from", "to"];
     const inputType = def.type === "number" ? "number" : "date";
+    // A date input needs room for mm/dd/yyyy and its calendar button (w-32 cut the year off).
+    const width = def.type === "number" ? "w-32" : "w-44";
     return (
       <fieldset className="flex items-end gap-1">
         <legend className={LABEL}>{def.label}</legend>
-        <input aria-label={`${def.label} ${low}`} name={`a.${def.key}.${low}`} type={inputType} step="any" defaultValue={values[`${def.key}.${low}`]} className={`mt-1 w-32 ${SELECT} pr-2`} />
+        <input aria-label={`${def.label} ${low}`} name={`a.${def.key}.${low}`} type={inputType} step="any" defaultValue={values[`${def.key}.${low}`]} className={`mt-1 ${width} ${SELECT} pr-2`} />
         <span className="pb-1.5 text-xs text-slate-500">–</span>
-        <input aria-label={`${def.label} ${high}`} name={`a.${def.key}.${high}`} type={inputType} step="any" defaultValue={values[`${def.key}.${high}`]} className={`w-32 ${SELECT} pr-2`} />
+        <input aria-label={`${def.label} ${high}`} name={`a.${def.key}.${high}`} type={inputType} step="any" defaultValue={values[`${def.key}.${high}`]} className={`${width} ${SELECT} pr-2`} />
       </fieldset>
     );
   }

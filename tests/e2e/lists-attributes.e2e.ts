@@ -60,6 +60,10 @@ test("attributes, filters, columns and lists", async () => {
   await page.waitForURL(/a\.renewal_date\.from=2027-01-01/);
   expect(page.url()).not.toContain("status=");
   expect(await page.getByTestId("contact-row").count()).toBe(1);
+  // The date range's inputs are as wide as the activity dates' (at 128 px the year was cut off: "01/01/20").
+  const range = (await page.getByLabel("Renewal date from").boundingBox())!;
+  const activity = (await page.getByLabel("Last activity from").boundingBox())!;
+  expect(range.width).toBeGreaterThanOrEqual(activity.width);
   await screenshot(page, "lists-04-filtered-by-date");
 
   // Show both attributes as columns.

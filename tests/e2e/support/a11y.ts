@@ -11,6 +11,11 @@ const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
  * target is 0 serious or critical on every page an e2e flow visits.
  */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
+  // Right after a server action's refresh, the page's <title> is briefly out
+  // of the document while React re-inserts the new metadata (CI caught axe in
+  // that gap once: document-title on the members page). Give it up to 2 s to
+  // settle; a page that truly has no title still fails below.
+  await page.waitForFunction(() => document.title.trim() !== "", null, { timeout: 2_000 }).catch(() => undefined);
   // resultTypes: only violations get their selectors worked out (axe's
   // documented speed-up; passes are not read), which keeps ~56 checks per CI run cheap.
   const results = await new AxeBuilder({ page }).withTags(TAGS).options({ resultTypes: ["violations"] }).analyze();
