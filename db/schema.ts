@@ -485,7 +485,7 @@ export const importJobs = pgTable(
     createdBy: uuid("created_by"),
     createdByLabel: text("created_by_label").notNull(),
     fileName: text("file_name").notNull(),
-    format: text("format").notNull(), // csv | xlsx
+    format: text("format").notNull(), // csv | xlsx | vcf
     delimiter: text("delimiter"),
     hasHeader: boolean("has_header").notNull().default(true),
     totalBytes: bigint("total_bytes", { mode: "number" }).notNull().default(0),

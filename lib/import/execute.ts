@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { CONTACT_COLUMNS, LOAD_COLUMNS, type Batch } from "./batch-rows";
 import { BatchPipeline } from "./batch-pipeline";
 import { keyFromHeader } from "./fields";
+import { baseTarget, listSeparatorsFor } from "./header-map";
 import type { ImportCounts, ImportOptions, ImportSummary } from "./options";
 import { ImportProgress } from "./progress";
 import { RowRouter } from "./row-router";
@@ -93,6 +94,8 @@ class Tally {
   removed = 0;
   updated = 0;
   keptUnsubscribed = 0;
+  /** Rows with more phones or emails than the one their contact keeps. */
+  readonly dropped = { phones: 0, emails: 0 };
 
   constructor(public room: number | null) {}
 
@@ -222,7 +225,13 @@ async function streamAndStage(step: Step, tally: Tally, progress: ImportProgress
     actorId: run.actor.userId,
     defaultConsent: run.options.defaultConsent,
     now: workspace.now,
-    normalize: { mapping: step.mapping, rules: { country: workspace.default_country, definitions: step.defs }, options: run.options },
+    normalize: {
+      mapping: step.mapping,
+      rules: { country: workspace.default_country, definitions: step.defs },
+      options: run.options,
+      listSeparators: listSeparatorsFor(run.job.columns),
+      dropped: tally.dropped,
+    },
     existingKeys: await loadExistingKeys(tx, step.workspaceId, workspace.contact_count),
     totalBytes: run.job.totalBytes,
     directAllowed,
@@ -344,7 +353,7 @@ async function writeConsentEvents(step: Step): Promise<void> {
 async function applyUpdates(step: Step, tally: Tally): Promise<void> {
   const { tx, run, workspaceId } = step;
   if (run.options.duplicates !== "update") return;
-  const mapped = new Set(step.mapping.filter((t) => t && !t.startsWith("attr.")));
+  const mapped = new Set(step.mapping.map(baseTarget).filter((t) => t && !t.startsWith("attr.")));
   const attributeKeys = step.mapping.filter((t) => t.startsWith("attr.")).map((t) => t.slice(5));
   const update = SQL.updateExistingSql(mapped, attributeKeys, run.options.missing);
   const changed = new Set<string>();
@@ -388,6 +397,8 @@ async function countOutcomes(step: Step, tally: Tally): Promise<ImportCounts> {
     failed: outcomes.failed ?? 0,
     removed: tally.removed,
     keptUnsubscribed: tally.keptUnsubscribed,
+    extraPhones: tally.dropped.phones,
+    extraEmails: tally.dropped.emails,
   };
 }
 

@@ -1,7 +1,8 @@
 import type { AttributeDefinition } from "@/db/schema";
+import { mapHeaders, normalizeHeader } from "./header-map";
 
-// The contact fields a file column can fill, with the headers that mean them.
-// Export writes the first synonym as its header, so an export re-imports as is.
+// The contact fields a file column can fill. The headers that mean them are
+// in header-map.json; export writes the labels, so an export re-imports as is.
 
 export type FieldId =
   | "name"
@@ -25,58 +26,40 @@ export type FieldId =
   | "consentWhatsapp"
   | "consentEmail";
 
-export const IMPORT_FIELDS: { id: FieldId; label: string; synonyms: string[] }[] = [
-  { id: "name", label: "Name", synonyms: ["name", "full name", "fullname", "contact name", "display name", "contact"] },
-  { id: "firstName", label: "First name", synonyms: ["first name", "firstname", "given name", "first", "forename"] },
-  { id: "lastName", label: "Last name", synonyms: ["last name", "lastname", "surname", "family name", "last"] },
-  { id: "company", label: "Company", synonyms: ["company", "organization", "organisation", "org", "company name", "business", "account"] },
-  { id: "phone", label: "Phone", synonyms: ["phone", "mobile", "phone number", "mobile number", "mobile phone", "cell", "cell phone", "telephone", "tel", "whatsapp", "msisdn"] },
-  { id: "email", label: "Email", synonyms: ["email", "e-mail", "email address", "e-mail address", "mail"] },
-  { id: "notes", label: "Notes", synonyms: ["notes", "note", "comments", "comment", "description"] },
-  { id: "externalId", label: "External ID", synonyms: ["external id", "externalid", "external_id", "crm id", "customer id", "record id"] },
-  { id: "status", label: "Status", synonyms: ["status"] },
-  { id: "preferredChannel", label: "Preferred channel", synonyms: ["preferred channel", "channel", "preferred_channel"] },
-  { id: "timezone", label: "Time zone", synonyms: ["time zone", "timezone", "tz"] },
-  { id: "addressStreet", label: "Street", synonyms: ["street", "address", "address line 1", "street address"] },
-  { id: "addressCity", label: "City", synonyms: ["city", "town"] },
-  { id: "addressState", label: "State", synonyms: ["state", "region", "province", "county"] },
-  { id: "addressZip", label: "ZIP", synonyms: ["zip", "zip code", "postal code", "postcode"] },
-  { id: "addressCountry", label: "Country", synonyms: ["country"] },
-  { id: "lists", label: "Lists", synonyms: ["lists", "list", "groups", "group", "group name", "groups names", "tags"] },
-  { id: "consentSms", label: "SMS consent", synonyms: ["sms consent", "consent sms", "sms opt in", "sms"] },
-  { id: "consentWhatsapp", label: "WhatsApp consent", synonyms: ["whatsapp consent", "consent whatsapp", "whatsapp opt in"] },
-  { id: "consentEmail", label: "Email consent", synonyms: ["email consent", "consent email", "email opt in"] },
+export const IMPORT_FIELDS: { id: FieldId; label: string }[] = [
+  { id: "name", label: "Name" },
+  { id: "firstName", label: "First name" },
+  { id: "lastName", label: "Last name" },
+  { id: "company", label: "Company" },
+  { id: "phone", label: "Phone" },
+  { id: "email", label: "Email" },
+  { id: "notes", label: "Notes" },
+  { id: "externalId", label: "External ID" },
+  { id: "status", label: "Status" },
+  { id: "preferredChannel", label: "Preferred channel" },
+  { id: "timezone", label: "Time zone" },
+  { id: "addressStreet", label: "Street" },
+  { id: "addressCity", label: "City" },
+  { id: "addressState", label: "State" },
+  { id: "addressZip", label: "ZIP" },
+  { id: "addressCountry", label: "Country" },
+  { id: "lists", label: "Lists" },
+  { id: "consentSms", label: "SMS consent" },
+  { id: "consentWhatsapp", label: "WhatsApp consent" },
+  { id: "consentEmail", label: "Email consent" },
 ];
 
 export const FIELD_LABELS: Record<string, string> = Object.fromEntries(IMPORT_FIELDS.map((f) => [f.id, f.label]));
 
-/** What one file column does: fill a field, fill a custom attribute, become a new attribute, or nothing. */
-export type ColumnTarget = string; // FieldId | `attr.<key>` | `new:<type>` | ""
+/** What one file column does: fill a field (a phone or email as its 1st, 2nd… choice), label the phone after it, fill a custom attribute, become a new attribute, or nothing. */
+export type ColumnTarget = string; // FieldId | `phone:<n>` | `email:<n>` | "phoneType" | `attr.<key>` | `new:<type>` | ""
 
-function normalizeHeader(header: string): string {
-  return header
-    .toLowerCase()
-    .replace(/[_\-.]+/g, " ")
-    .replace(/[^\p{L}\p{N} ]/gu, "")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-/** Maps each header to a field by name or synonym, or to a custom attribute by key or label. Each target is used once. */
+/**
+ * Maps each header to a target (header-map.ts reads the table): a field, a
+ * ranked phone or email candidate, an attribute by key or label, or "".
+ */
 export function autoMap(headers: string[], defs: Pick<AttributeDefinition, "key" | "label">[]): ColumnTarget[] {
-  const used = new Set<string>();
-  const bySynonym = new Map<string, string>();
-  for (const field of IMPORT_FIELDS) for (const s of field.synonyms) bySynonym.set(normalizeHeader(s), field.id);
-  for (const def of defs) {
-    bySynonym.set(normalizeHeader(def.key), `attr.${def.key}`);
-    bySynonym.set(normalizeHeader(def.label), `attr.${def.key}`);
-  }
-  return headers.map((header) => {
-    const target = bySynonym.get(normalizeHeader(header)) ?? "";
-    if (!target || used.has(target)) return "";
-    used.add(target);
-    return target;
-  });
+  return mapHeaders(headers, defs).mapping;
 }
 
 /** A new attribute's key made from a header: "Renewal Date" → renewal_date. */

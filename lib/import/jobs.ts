@@ -7,6 +7,7 @@ import { fail, fieldError, notFound, ok, type Result } from "@/lib/result";
 import { enqueue } from "@/lib/jobs/enqueue";
 import type { ImportHooks } from "./execute";
 import { IMPORT_FIELDS } from "./fields";
+import { baseTarget, candidateOf } from "./header-map";
 import { importJob, INTERRUPTED, QUEUED, setImportHooks, type ImportMode } from "./import-job";
 import { importOptionsSchema, type ImportOptions } from "./options";
 import { liveProgress, STALE_AFTER_MS } from "./progress";
@@ -35,12 +36,20 @@ export async function saveImportOptions(ctx: Ctx, jobId: string, raw: unknown): 
   const seen = new Set<string>();
   for (const target of options.mapping) {
     if (!target) continue;
-    const known = FIELD_IDS.has(target) || (target.startsWith("attr.") && defs.has(target.slice(5))) || (target.startsWith("new:") && NEW_TYPES.has(target.slice(4)));
+    const known =
+      FIELD_IDS.has(target) ||
+      target === "phoneType" ||
+      candidateOf(target) !== null ||
+      (target.startsWith("attr.") && defs.has(target.slice(5))) ||
+      (target.startsWith("new:") && NEW_TYPES.has(target.slice(4)));
     if (!known) return fieldError("mapping", `Unknown target “${target}”. Reload the page.`);
-    if (!target.startsWith("new:") && seen.has(target)) return fieldError("mapping", "Two columns are mapped to the same field. Map each field once.");
+    // Several columns may each label a phone or become a new attribute; a field (or a phone's 2nd choice) is filled by one.
+    if (!target.startsWith("new:") && target !== "phoneType" && seen.has(target)) {
+      return fieldError("mapping", "Two columns are mapped to the same field. Map each field once (a second phone or email column can be its 2nd choice).");
+    }
     seen.add(target);
   }
-  const mapped = new Set(options.mapping);
+  const mapped = new Set(options.mapping.map(baseTarget));
   if (!mapped.has("name") && !mapped.has("firstName") && !mapped.has("lastName")) {
     return fieldError("mapping", "Map a column to Name or First name: every contact needs a name.");
   }

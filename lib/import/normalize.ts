@@ -1,6 +1,8 @@
 import { parseConsentWord } from "@/lib/contacts/consent-rules";
 import { missingRequired, normalizeContact, type ContactFieldName, type ContactRules, type ContactText } from "@/lib/contacts/rules";
 import { unescapeCell } from "@/lib/export/cell";
+import { splitListNames } from "./header-map";
+import { pickValue, planFor } from "./mapping-plan";
 import type { ImportOptions } from "./options";
 
 // One file row → one staged row (or the reason it fails), following the
@@ -31,6 +33,10 @@ export type NormalizeContext = {
   /** The workspace's country and attribute definitions, for the contact rules. */
   rules: ContactRules;
   options: Pick<ImportOptions, "timezone" | "replaceInvalid">;
+  /** How a lists cell splits (the file's format decides; default "|" and Google's " ::: "). */
+  listSeparators?: readonly string[];
+  /** Counts rows that held more phones or emails than the one a contact keeps. */
+  dropped?: { phones: number; emails: number };
 };
 
 /**
@@ -49,13 +55,23 @@ export function normalizeRow(rowNo: number, values: string[], ctx: NormalizeCont
   const text: ContactText = {};
   const own: Record<string, string> = {};
   let attributes: Record<string, string> | undefined;
-  ctx.mapping.forEach((target, index) => {
-    if (!target) return;
+  const plan = planFor(ctx.mapping);
+  for (const { index, target } of plan.simple) {
     const value = unescapeCell((values[index] ?? "").trim());
     if (target.startsWith("attr.")) (attributes ??= {})[target.slice(5)] = value;
     else if (IMPORT_ONLY.has(target)) own[target] = value;
     else text[target as ContactFieldName] = value;
-  });
+  }
+  if (plan.phones.length > 0) {
+    const phone = pickValue(values, plan.phones, true);
+    text.phone = unescapeCell(phone.value);
+    if (phone.extra && ctx.dropped) ctx.dropped.phones++;
+  }
+  if (plan.emails.length > 0) {
+    const email = pickValue(values, plan.emails, false);
+    text.email = unescapeCell(email.value);
+    if (email.extra && ctx.dropped) ctx.dropped.emails++;
+  }
   if (!text.timezone && ctx.options.timezone) text.timezone = ctx.options.timezone;
 
   const { columns: c, errors } = normalizeContact(text, attributes, ctx.rules);
@@ -93,7 +109,7 @@ export function normalizeRow(rowNo: number, values: string[], ctx: NormalizeCont
     } else stage[column] = consent.state;
   }
   if (own.lists) {
-    const names = own.lists.split("|").map((n) => n.trim()).filter(Boolean);
+    const names = splitListNames(own.lists, ctx.listSeparators);
     if (names.some((n) => n.length > 100)) {
       if (!ctx.options.replaceInvalid) problems.push("A list name is longer than 100 characters");
     } else if (names.length > 0) stage.lists = names.join("|");

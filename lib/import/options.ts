@@ -31,6 +31,9 @@ export type ImportCounts = {
   removed: number;
   /** Rows whose consent value was not applied: the person had opted out by keyword. */
   keptUnsubscribed: number;
+  /** Rows holding more phone numbers (or emails) than the one a contact keeps: the others were not imported. Absent in results saved before. */
+  extraPhones?: number;
+  extraEmails?: number;
 };
 
 export type ImportSummary = ImportCounts & { failures: { row: number; reason: string }[] };

@@ -44,6 +44,10 @@ export class RowRouter {
   add(batch: Batch, batchNo: number, record: FileRecord, index: number): void {
     const r = this.routing;
     const staged = normalizeRow(record.rowNumber, record.values, r.normalize);
+    if (record.problem) {
+      staged.outcome = "failed";
+      staged.reason = record.problem;
+    }
     const parsed = staged.outcome !== "failed";
     const keys = contactKeys(staged.phone_e164, staged.email, staged.external_id);
     let maybeDup = false;

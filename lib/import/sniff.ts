@@ -3,7 +3,7 @@
  * encoding we can read, and the delimiter. Messages say what is wrong and how
  * to fix it.
  */
-export type Sniffed = { ok: true; format: "csv" | "xlsx"; delimiter: string | null } | { ok: false; message: string };
+export type Sniffed = { ok: true; format: "csv" | "xlsx" | "vcf"; delimiter: string | null } | { ok: false; message: string };
 
 const SAVE_AS_UTF8 = "Save it as “CSV UTF-8” (Excel: File → Save As → CSV UTF-8 (Comma delimited)) and upload it again.";
 
@@ -33,7 +33,10 @@ export function sniffUpload(fileName: string, head: Uint8Array): Sniffed {
   } catch {
     return { ok: false, message: `This file is not UTF-8 text (it looks like Latin-1 or Windows-1252). ${SAVE_AS_UTF8}` };
   }
-  return { ok: true, format: "csv", delimiter: detectDelimiter(text.replace(/^\uFEFF/, "")) };
+  const body = text.replace(/^\uFEFF/, "");
+  if (/^\s*BEGIN:VCARD\r?\n/i.test(body)) return { ok: true, format: "vcf", delimiter: null };
+  if (/\.vcf$/i.test(fileName)) return { ok: false, message: "This .vcf file does not start with BEGIN:VCARD, so it is not a vCard. Export the contacts again as vCard (.vcf) or CSV and upload that." };
+  return { ok: true, format: "csv", delimiter: detectDelimiter(body) };
 }
 
 /** The most frequent of , ; tab on the first line, outside quotes. */

@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import { and, asc, eq, gte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { importFiles, type ImportJob } from "@/db/schema";
+import { vcardRecords } from "./vcard";
 
 export const MAX_COLUMNS = 1000;
 export const MAX_CELL_BYTES = 1024 * 1024;
@@ -47,20 +48,25 @@ export function storedFile(readChunk: ChunkReader, onBytes?: (n: number) => void
   });
 }
 
-export type FileRecord = { rowNumber: number; values: string[] };
+/** A row of the file; `problem` says why a row (a broken vCard) cannot be read at all: it fails with that reason. */
+export type FileRecord = { rowNumber: number; values: string[]; problem?: string };
 
 /** A CSV record and the line it ends on. */
 type ParsedRecord = { record: string[]; lines: number };
 
 /**
  * The file's rows as arrays of strings, streamed (CSV through csv-parse, XLSX
- * through exceljs's streaming reader). Row numbers are the spreadsheet's, so
+ * through exceljs's streaming reader, vCard card by card: lib/import/vcard.ts). Row numbers are the spreadsheet's, so
  * they match what the user sees. A file that cannot be parsed throws
  * FileProblem with the line.
  */
 export async function* fileRecords(source: Readable, job: Pick<ImportJob, "format" | "delimiter">): AsyncGenerator<FileRecord> {
   if (job.format === "xlsx") {
     yield* xlsxRecords(source);
+    return;
+  }
+  if (job.format === "vcf") {
+    yield* vcardRecords(source);
     return;
   }
   // Where the parser is, kept as it parses: the loop below lags behind it by

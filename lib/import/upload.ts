@@ -6,6 +6,7 @@ import type { Ctx } from "@/lib/auth/actor";
 import { fail, fieldError, ok, type Result } from "@/lib/result";
 import { chunkReader, fileRecords, FileProblem, storedFile } from "./source";
 import { sniffUpload } from "./sniff";
+import { VCARD_COLUMNS } from "./vcard";
 import { inspectWorkbook } from "./workbook-guard";
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -55,7 +56,9 @@ export async function createImport(ctx: Ctx, input: UploadInput): Promise<Result
         sniffed = true;
         const sniff = sniffUpload(job.fileName, data);
         if (!sniff.ok) throw new FileProblem(sniff.message);
-        await ctx.db.update(importJobs).set({ format: sniff.format, delimiter: sniff.delimiter }).where(eq(importJobs.id, job.id));
+        // A vCard has no header row: its columns are the fields of a card (lib/import/vcard.ts).
+        const hasHeader = sniff.format === "vcf" ? false : input.hasHeader;
+        await ctx.db.update(importJobs).set({ format: sniff.format, delimiter: sniff.delimiter, hasHeader }).where(eq(importJobs.id, job.id));
       }
       await ctx.db.insert(importFiles).values({ workspaceId: ctx.workspaceId, jobId: job.id, seq: seq++, data });
     };
@@ -97,6 +100,10 @@ async function readHead(db: Db, job: ImportJob): Promise<{ columns: string[]; sa
     }
   } finally {
     source.destroy();
+  }
+  if (job.format === "vcf") {
+    if (rows.length === 0) throw new FileProblem("The file has no cards (BEGIN:VCARD … END:VCARD).");
+    return { columns: [...VCARD_COLUMNS], sample: rows.slice(0, 5) };
   }
   const width = Math.max(0, ...rows.map((r) => r.length));
   if (width === 0) throw new FileProblem("The file has no rows.");
