@@ -32,6 +32,8 @@ type Props = {
   columns: string[];
   sample: string[][];
   initialMapping: string[];
+  /** The export format the header line was recognised as ("a Google Contacts export"), or null. */
+  recognized: string | null;
   initialOptions: ImportOptions | null;
   initialStatus: Status;
   fields: { id: string; label: string }[];
@@ -45,6 +47,19 @@ const NEW_TYPES = [
   { value: "new:date", label: "New attribute: date" },
   { value: "new:boolean", label: "New attribute: yes/no" },
 ];
+
+const ORDINALS = ["2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th"];
+
+/** "Phone", "Phone (2nd choice)", …: one more choice than the mapping uses, at least three. */
+function choices(field: "phone" | "email", label: string, mapping: string[]): { value: string; label: string }[] {
+  const used = mapping.map((t) => (t === field ? 1 : t.startsWith(`${field}:`) ? Number(t.slice(field.length + 1)) : 0));
+  const count = Math.min(ORDINALS.length + 1, Math.max(3, Math.max(...used, 0) + 1));
+  return [{ value: field, label }, ...ORDINALS.slice(0, count - 1).map((n, i) => ({ value: `${field}:${i + 2}`, label: `${label} (${n} choice)` }))];
+}
+
+function hasChoices(mapping: string[]): boolean {
+  return mapping.some((t) => /^(phone|email):\d+$/.test(t));
+}
 
 /** Steps 2–5: map columns, choose options, preview (dry run), run with a live progress bar, summary. */
 export function ImportWizard(props: Props) {
@@ -106,7 +121,8 @@ export function ImportWizard(props: Props) {
 
   const targets = [
     { value: "", label: "Ignore this column" },
-    ...props.fields.map((f) => ({ value: f.id, label: f.label })),
+    ...props.fields.flatMap((f) => (f.id === "phone" || f.id === "email" ? choices(f.id, f.label, mapping) : [{ value: f.id, label: f.label }])),
+    { value: "phoneType", label: "Phone type (of the phone column after it)" },
     ...props.attributes.map((a) => ({ value: `attr.${a.key}`, label: `Attribute: ${a.label}` })),
     ...NEW_TYPES,
   ];
@@ -124,6 +140,11 @@ export function ImportWizard(props: Props) {
       {status.status !== "completed" && (
         <>
           <Card title="Step 2 · Map columns" description="Each column of your file fills a contact field, a custom attribute, a new attribute, or nothing.">
+            {props.recognized && (
+              <p className="mb-3 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-700" data-testid="recognized-format">
+                This looks like {props.recognized}: its columns are mapped for you. Change any of them below.
+              </p>
+            )}
             {fieldError.mapping && <p role="alert" className="mb-3 text-sm text-red-600">{fieldError.mapping}</p>}
             <div className="overflow-x-auto">
               <table className="min-w-full text-sm">
@@ -157,6 +178,11 @@ export function ImportWizard(props: Props) {
                 </tbody>
               </table>
             </div>
+            {hasChoices(mapping) && (
+              <p className="mt-3 text-sm text-slate-600">
+                A contact keeps one phone number and one email. Where a row has several, it keeps the one whose type says mobile, else the 1st choice that is filled; the preview counts the rows whose other numbers or emails are not imported. To keep them, map those columns to an attribute.
+              </p>
+            )}
             {emptyIgnored > 0 && (
               <p className="mt-3 text-sm text-slate-600">
                 {emptyIgnored === 1 ? "1 empty column ignored" : `${emptyIgnored} empty columns ignored`}

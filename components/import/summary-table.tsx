@@ -27,6 +27,11 @@ export function SummaryTable({ summary, future }: { summary: ImportSummary; futu
           </div>
         ))}
       </dl>
+      {((summary.extraPhones ?? 0) > 0 || (summary.extraEmails ?? 0) > 0) && (
+        <p className="text-sm text-slate-600" data-testid="import-extra-values">
+          {extraSentence(summary, future)}
+        </p>
+      )}
       {summary.failures.length > 0 && (
         <div>
           <h3 className="text-sm font-semibold text-slate-900">{future ? "First rows that will fail" : "First failed rows"}</h3>
@@ -39,4 +44,16 @@ export function SummaryTable({ summary, future }: { summary: ImportSummary; futu
       )}
     </div>
   );
+}
+
+const rowCount = (n: number) => (n === 1 ? "1 row has" : `${n.toLocaleString("en-US")} rows have`);
+
+/** Which rows held more phones or emails than the one their contact keeps, and how to keep the rest. */
+function extraSentence(summary: ImportSummary, future?: boolean): string {
+  const parts = [
+    (summary.extraPhones ?? 0) > 0 ? `${rowCount(summary.extraPhones!)} more than one phone number` : "",
+    (summary.extraEmails ?? 0) > 0 ? `${rowCount(summary.extraEmails!)} more than one email` : "",
+  ].filter(Boolean);
+  const verb = future ? "will be imported" : "was imported";
+  return `${parts.join("; ")}. Only one of each ${verb} (the mobile, else the 1st choice); to keep the others, map their columns to an attribute.`;
 }

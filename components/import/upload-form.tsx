@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { CheckboxField } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { TextAreaField } from "@/components/ui/textarea-field";
+import { WhichFile } from "./which-file";
 
 const MAX_BYTES = 50 * 1024 * 1024;
 
@@ -44,9 +45,10 @@ export function UploadForm() {
       <Card title="Step 1 · Upload">
         <div className="space-y-5">
           <div className="space-y-1.5">
-            <label htmlFor="import-file" className="block text-sm font-medium text-slate-700">File (.csv or .xlsx)</label>
-            <input id="import-file" name="file" type="file" accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:text-sm file:font-medium file:text-brand-700" />
+            <label htmlFor="import-file" className="block text-sm font-medium text-slate-700">File (.csv, .xlsx or .vcf)</label>
+            <input id="import-file" name="file" type="file" accept=".csv,.txt,.tsv,.xlsx,.vcf,text/csv,text/vcard,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:text-sm file:font-medium file:text-brand-700" />
           </div>
+          <WhichFile />
           <TextAreaField name="pasted" label="…or paste CSV text" rows={5} placeholder={"First name,Last name,Phone,Email\nJane,Doe,+1 201 555 0123,jane@example.com"} />
           <CheckboxField name="header" label="First row is a header" defaultChecked hint="Turn off when the first row is already a contact: columns are then mapped by position." />
         </div>

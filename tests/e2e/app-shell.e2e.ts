@@ -126,7 +126,7 @@ test("the app shell: its own 404, toasts, Delete all, consent times, date format
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sb-shell-")), "google.csv");
   fs.writeFileSync(file, googleCsv());
   await page.goto(`${env.server.url}/contacts/import`);
-  await page.getByLabel("File (.csv or .xlsx)").setInputFiles(file);
+  await page.getByLabel("File (.csv, .xlsx or .vcf)").setInputFiles(file);
   await page.getByRole("button", { name: "Continue to mapping" }).click();
   await page.waitForURL(/\/contacts\/import\/[0-9a-f-]{36}$/);
   await expectText(page, "24 empty columns ignored");

@@ -25,7 +25,7 @@ test("import a CSV with preview and progress, download the errors, export the fi
 
   await page.getByRole("link", { name: "Import" }).click();
   await page.waitForURL(/\/contacts\/import$/);
-  await page.getByLabel("File (.csv or .xlsx)").setInputFiles(file);
+  await page.getByLabel("File (.csv, .xlsx or .vcf)").setInputFiles(file);
   await screenshot(page, "import-01-upload");
   await page.getByRole("button", { name: "Continue to mapping" }).click();
   await page.waitForURL(/\/contacts\/import\/[0-9a-f-]{36}$/);

@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { contacts, listMembers, lists } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
+import type { ImportSummary } from "@/lib/import/options";
 import { createTestDatabase } from "../support/db";
 import { acmeAdmin, fixture, importFile } from "./support";
 
@@ -36,7 +37,7 @@ async function imported(file: string, options: Record<string, unknown> = {}) {
   const ctx = await freshWorkspace();
   const result = await importFile(ctx, fixture(`formats/${file}`), options, file);
   if (!result.run) throw new Error(JSON.stringify(result));
-  return { ctx, result: result.run.result!, people: await people(ctx) };
+  return { ctx, result: result.run.result as ImportSummary, people: await people(ctx) };
 }
 
 test("a Google Contacts export: the mobile number of several, labels as lists without Google's own, the address, title and birthday", async () => {

@@ -18,7 +18,7 @@ export default async function ImportPage() {
     <>
       <PageHeader
         title="Import contacts"
-        description="A CSV (comma, semicolon or tab; UTF-8) or an .xlsx file, up to 50 MB. You map the columns and see a preview before anything is saved."
+        description="A CSV (comma, semicolon or tab; UTF-8), an .xlsx workbook or a vCard (.vcf) file, up to 50 MB. You map the columns and see a preview before anything is saved."
         actions={<a href={TEMPLATE_URL} download className={buttonClass("secondary")}>Download template</a>}
       />
       <UploadForm />

@@ -7,6 +7,7 @@ import { listAttributeDefinitions } from "@/lib/attributes/definitions";
 import { isUuid } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/auth/server-session";
 import { autoMap, IMPORT_FIELDS } from "@/lib/import/fields";
+import { recognizeFormat } from "@/lib/import/header-map";
 import { importStatus, getImportJob } from "@/lib/import/jobs";
 import type { ImportOptions } from "@/lib/import/options";
 import { listLists } from "@/lib/lists/lists";
@@ -24,13 +25,14 @@ export default async function ImportJobPage({ params }: { params: Promise<{ id: 
   const saved = job.options as ImportOptions | null;
   return (
     <>
-      <PageHeader title="Import contacts" description={`${job.fileName} · ${job.columns.length} columns`} />
+      <PageHeader title="Import contacts" description={job.format === "vcf" ? `${job.fileName} · vCard` : `${job.fileName} · ${job.columns.length} columns`} />
       <ImportWizard
         jobId={job.id}
         workspaceName={ctx.actor.workspace.name}
         columns={job.columns}
         sample={job.sample}
         initialMapping={saved?.mapping ?? autoMap(job.columns, defs)}
+        recognized={recognizeFormat(job.columns)?.name ?? null}
         initialOptions={saved}
         initialStatus={JSON.parse(JSON.stringify(status))}
         fields={IMPORT_FIELDS.map((f) => ({ id: f.id, label: f.label }))}
