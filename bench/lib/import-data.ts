@@ -26,6 +26,46 @@ import { demoContact, phoneFor } from "@/scripts/seed/generate";
 // display name) as COPY text.
 
 export const IMPORT_HEADER = ["First name", "Last name", "Company", "Phone", "Email"];
+
+/**
+ * The file's shape: our five columns; a Google Contacts export (30 of its
+ * columns, as Google writes them: most empty, every phone labelled, the
+ * "* myContacts" system label on every row, "Customers" on 5%, a second,
+ * work number on 10% of new rows, which the import does not keep); or a
+ * vCard 3.0 file, one card per row.
+ */
+export type Layout = "csv" | "google" | "vcard";
+
+export const GOOGLE_HEADER = [
+  "First Name", "Middle Name", "Last Name", "Phonetic First Name", "Phonetic Middle Name", "Phonetic Last Name", "Name Prefix", "Name Suffix", "Nickname", "File As",
+  "Organization Name", "Organization Title", "Organization Department", "Birthday", "Notes", "Photo", "Labels", "E-mail 1 - Label", "E-mail 1 - Value",
+  "Phone 1 - Label", "Phone 1 - Value", "Phone 2 - Label", "Phone 2 - Value", "Address 1 - Label", "Address 1 - Formatted", "Address 1 - Street", "Address 1 - City",
+  "Address 1 - Region", "Address 1 - Postal Code", "Address 1 - Country",
+];
+
+type FileRow = { first: string; last: string; company: string | null; phone: string; email: string; i: number; extraPhone: string | null };
+
+function fileHeader(layout: Layout): string {
+  if (layout === "vcard") return "";
+  return (layout === "google" ? GOOGLE_HEADER : IMPORT_HEADER).join(",") + "\n";
+}
+
+function fileRow(layout: Layout, r: FileRow): string {
+  if (layout === "csv") return `${csvCell(r.first)},${csvCell(r.last)},${csvCell(r.company)},${csvCell(r.phone)},${csvCell(r.email)}\n`;
+  if (layout === "google") {
+    const labels = unit(r.i, 8) < 0.05 ? "* myContacts ::: Customers" : "* myContacts";
+    const cells = [r.first, "", r.last, "", "", "", "", "", "", "", r.company ?? "", "", "", "", "", "", labels, r.email ? "* Work" : "", r.email, r.phone ? "Mobile" : "", r.phone, r.extraPhone ? "Work" : "", r.extraPhone ?? "", "", "", "", "", "", "", ""];
+    return cells.map(csvCell).join(",") + "\n";
+  }
+  const text = (v: string) => v.replace(/\\/g, "\\\\").replace(/[,;]/g, (c) => `\\${c}`);
+  const lines = ["BEGIN:VCARD", "VERSION:3.0", `FN:${text([r.first, r.last].filter(Boolean).join(" "))}`, `N:${text(r.last)};${text(r.first)};;;`];
+  if (r.company) lines.push(`ORG:${text(r.company)}`);
+  if (r.phone) lines.push(`TEL;TYPE=CELL:${r.phone}`);
+  if (r.extraPhone) lines.push(`TEL;TYPE=WORK:${r.extraPhone}`);
+  if (r.email) lines.push(`EMAIL;TYPE=INTERNET:${r.email}`);
+  lines.push("END:VCARD");
+  return lines.join("\r\n") + "\r\n";
+}
 /** What the rows that land look like as contacts columns (the rest take the table's defaults). */
 export const BASELINE_COLUMNS = [
   "workspace_id", "first_name", "last_name", "display_name", "company", "phone_e164", "phone_digits", "phone_country",
@@ -88,6 +128,7 @@ export type GenerateOptions = {
   /** Contacts already in the workspace: generator rows 0 … preseed-1 (existing duplicates come from there). */
   preseed: number;
   csvPath?: string;
+  layout?: Layout;
   /** With the target's ids: also write the baseline's COPY text. */
   baseline?: { path: string; workspaceId: string; createdBy: string };
   now?: number;
@@ -108,7 +149,8 @@ export async function generateImportFiles(options: GenerateOptions): Promise<Gen
   let existingCursor = 0;
   let csvBytes = 0;
   let copyBytes = 0;
-  let csvBuf = csv ? IMPORT_HEADER.join(",") + "\n" : "";
+  const layout = options.layout ?? "csv";
+  let csvBuf = csv ? fileHeader(layout) : "";
   let copyBuf = "";
   const flush = async (force = false) => {
     if (csv && (force || csvBuf.length > 2_000_000)) {
@@ -172,7 +214,9 @@ export async function generateImportFiles(options: GenerateOptions): Promise<Gen
     else if (category === "existing") expected.existing++;
     else expected.invalid++;
 
-    if (csv) csvBuf += `${csvCell(first)},${csvCell(last)},${csvCell(company)},${csvCell(phoneText)},${csvCell(email)}\n`;
+    // A work number beside the mobile on 10% of new rows (Google and vCard): not kept, so the rows land as in the CSV.
+    const extraPhone = layout !== "csv" && category === "new" && phoneText && unit(i, 9) < 0.1 ? `+1 555 01${String(i % 100).padStart(2, "0")}` : null;
+    if (csv) csvBuf += fileRow(layout, { first, last, company, phone: phoneText, email, i, extraPhone });
     if ((i & 0x3ff) === 0x3ff) await flush();
   }
   await flush(true);
