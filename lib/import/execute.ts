@@ -239,7 +239,12 @@ async function streamAndStage(step: Step, tally: Tally, progress: ImportProgress
     // A certainly-new row needs a stage row only for the steps over the whole
     // file that read it: lists (chosen, or from a column) and consent events;
     // in a preview it has no contact, so its stage row stands for it.
-    stageDirect: run.dryRun || run.options.listIds.length > 0 || step.mapping.includes("lists") || mapsConsent(step.mapping) || hasDefaultConsent(run.options),
+    stageDirect:
+      run.dryRun || run.options.listIds.length > 0 || mapsConsent(step.mapping) || hasDefaultConsent(run.options)
+        ? "all"
+        : step.mapping.includes("lists")
+          ? "withLists"
+          : "none",
   });
   const pipeline = new BatchPipeline((batch, number, rowsSoFar) => mergeBatch(step, tally, progress, batch, number, rowsSoFar));
   const source = storedFile(chunksAlongside(step), bytesCounter(progress));

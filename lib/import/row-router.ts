@@ -20,8 +20,13 @@ export type RowRouting = {
   directAllowed: boolean;
   /** How many rows can become contacts within the limit (null: no limit). */
   room: number | null;
-  /** Whether a certainly-new row also needs a stage row (see below). */
-  stageDirect: boolean;
+  /**
+   * Whether a certainly-new row also needs a stage row (see below): every
+   * one, or only one that names lists (when a Lists column is the only step
+   * that reads them: a Google export maps its Labels column, and most of its
+   * rows hold only Google's own "* myContacts").
+   */
+  stageDirect: "all" | "withLists" | "none";
 };
 
 /**
@@ -65,7 +70,7 @@ export class RowRouter {
     const newId = randomUUID();
     if (direct) {
       batch.contacts.add(contactRow(staged, r.workspaceId, newId, r.actorId, r.defaultConsent, r.now));
-      if (r.stageDirect) batch.stage.add(keysOnlyStageRow(staged, batchNo, newId));
+      if (r.stageDirect === "all" || (r.stageDirect === "withLists" && staged.lists !== null)) batch.stage.add(keysOnlyStageRow(staged, batchNo, newId));
     } else {
       // Only a staged row keeps its original values: for the error CSV.
       staged.raw = JSON.stringify(record.values);
