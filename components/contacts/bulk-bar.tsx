@@ -85,9 +85,14 @@ export function BulkBar({ ids, lists, canEdit, canDelete, canExport, onDone }: P
         </span>
       )}
       {canExport && (
-        <a href={`/api/contacts/export?scope=selected&format=csv&ids=${ids.join(",")}`} download className={buttonClass("secondary")}>
-          <Download className="size-4" aria-hidden /> Export selected
-        </a>
+        <>
+          <a href={`/api/contacts/export?scope=selected&format=csv&ids=${ids.join(",")}`} download className={buttonClass("secondary")}>
+            <Download className="size-4" aria-hidden /> Export selected
+          </a>
+          <a href={`/api/contacts/export?scope=selected&format=vcf&ids=${ids.join(",")}`} download className={buttonClass("secondary")} aria-label="Export selected as vCard">
+            vCard
+          </a>
+        </>
       )}
       {canDelete && (
         <ConfirmDialog

@@ -20,9 +20,14 @@ const field = (id: string, sql: string, text = false): ExportColumn => ({ id, he
 /** A column whose values are a fixed set of words (an enum): no cell can start a formula. */
 const enumerated = (id: string, sql: string): ExportColumn => ({ ...field(id, sql), enumerated: true });
 
+/** `aggregate` (over `l.name`) of contact `c`'s lists, in a subquery; NULL when the contact is on no list. */
+export function listsSubquery(aggregate: string): string {
+  return `(SELECT ${aggregate} FROM list_members m JOIN lists l ON l.workspace_id = m.workspace_id AND l.id = m.list_id WHERE m.workspace_id = c.workspace_id AND m.contact_id = c.id)`;
+}
+
 /** A contact's list names, `|`-separated in name order; `wrap` applies to the joined names inside the subquery. */
 function listsSql(wrap: (names: string) => string): string {
-  return `(SELECT ${wrap("string_agg(l.name, '|' ORDER BY lower(l.name))")} FROM list_members m JOIN lists l ON l.workspace_id = m.workspace_id AND l.id = m.list_id WHERE m.workspace_id = c.workspace_id AND m.contact_id = c.id)`;
+  return listsSubquery(wrap("string_agg(l.name, '|' ORDER BY lower(l.name))"));
 }
 
 export const STANDARD_EXPORT_COLUMNS: ExportColumn[] = [

@@ -3,7 +3,6 @@ import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { sql, type SQL } from "drizzle-orm";
 import type { CopyOut } from "@/db/driver";
-import { queryRows } from "@/db/query";
 import type { Ctx } from "@/lib/auth/actor";
 import { listAttributeDefinitions } from "@/lib/attributes/definitions";
 import { recordAudit } from "@/lib/audit/record";
@@ -11,12 +10,22 @@ import { contactConditions } from "@/lib/contacts/filters";
 import type { ContactQuery } from "@/lib/contacts/query";
 import { safeCell } from "./cell";
 import { resolveExportColumns, safeSql, type ExportColumn } from "./columns";
+import { pagedRows, pagedTextStream, type Audit } from "./paged";
+import { VCARD_FIELD_IDS, vcardStream } from "./vcard";
 import { writeSheetRows } from "./xlsx-backpressure";
 
+export const EXPORT_FORMATS = ["csv", "xlsx", "vcf"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** vCard has its own fields (lib/export/vcard.ts): `columns` applies to CSV and XLSX only. */
+export type ExportRequest = { format: ExportFormat; columns: string[]; scope: ExportScope };
 export type ExportScope = { kind: "all" } | { kind: "filtered"; query: ContactQuery } | { kind: "selected"; ids: string[] };
-export type ExportRequest = { format: "csv" | "xlsx"; columns: string[]; scope: ExportScope };
 
-const PAGE = 2000;
+export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  vcf: "text/vcard; charset=utf-8",
+};
+
 const encoder = new TextEncoder();
 
 async function scopeCondition(ctx: Ctx, scope: ExportScope): Promise<SQL> {
@@ -29,27 +38,34 @@ async function scopeCondition(ctx: Ctx, scope: ExportScope): Promise<SQL> {
 }
 
 /**
- * Streams contacts as CSV or XLSX with flat memory: a CSV is `COPY (SELECT …)
- * TO STDOUT` (PostgreSQL formats it) where the driver streams COPY output (a
- * server); otherwise rows are read in keyset pages. Cancelling (the client
- * went away) stops the work and gives the connection back. One audit entry
- * records who, what and how many.
+ * Streams contacts as CSV, XLSX or vCard with flat memory: a CSV is `COPY
+ * (SELECT …) TO STDOUT` (PostgreSQL formats it) where the driver streams COPY
+ * output (a server); otherwise rows are read in keyset pages. Cancelling (the
+ * client went away) stops the work and gives the connection back. One audit
+ * entry records who, what and how many.
  */
 export async function exportContacts(ctx: Ctx, request: ExportRequest): Promise<ReadableStream<Uint8Array>> {
-  const columns = resolveExportColumns(request.columns, await listAttributeDefinitions(ctx));
+  const columns = request.format === "vcf" ? [] : resolveExportColumns(request.columns, await listAttributeDefinitions(ctx));
   const where = await scopeCondition(ctx, request.scope);
   const audit = (rows: number, aborted: boolean) =>
     recordAudit(ctx.db, ctx, {
       action: "contacts.exported",
       entityType: "contact",
-      after: { format: request.format, scope: request.scope.kind, filter: request.scope.kind === "filtered" ? request.scope.query : undefined, columns: columns.map((c) => c.id), rows, aborted },
+      after: {
+        format: request.format,
+        scope: request.scope.kind,
+        filter: request.scope.kind === "filtered" ? request.scope.query : undefined,
+        // What left the workspace: for a vCard, the fields its cards are made of.
+        columns: request.format === "vcf" ? VCARD_FIELD_IDS : columns.map((c) => c.id),
+        rows,
+        aborted,
+      },
     }).catch((error: unknown) => console.error("[export] audit failed", error));
+  if (request.format === "vcf") return vcardStream(ctx, where, audit);
   const { copyOut } = ctx.db.driver;
   if (request.format === "csv" && copyOut) return copyCsv(copyOut, columns, where, audit);
   return request.format === "csv" ? pagedCsv(ctx, columns, where, audit) : xlsx(ctx, columns, where, audit);
 }
-
-type Audit = (rows: number, aborted: boolean) => Promise<void>;
 
 /**
  * The header row, escaped like every cell: an attribute's label is a header,
@@ -68,52 +84,9 @@ function copyCsv(copyOut: CopyOut, columns: ExportColumn[], where: SQL, audit: A
   });
 }
 
-async function* pagedRows(ctx: Ctx, columns: ExportColumn[], where: SQL): AsyncGenerator<(string | null)[]> {
-  const select = sql.raw(columns.map((c, i) => `${c.sql} AS v${i}`).join(", "));
-  let after: { name: string; id: string } | null = null;
-  for (;;) {
-    const keyset = after ? sql` AND (lower(c.display_name), c.id) > (${after.name}, ${after.id}::uuid)` : sql``;
-    const page: Record<string, string | null>[] = await queryRows<Record<string, string | null>>(
-      ctx.db,
-      sql`SELECT ${select}, lower(c.display_name) AS sort_name, c.id AS sort_id FROM contacts c WHERE ${where}${keyset}
-          ORDER BY lower(c.display_name), c.id LIMIT ${PAGE}`,
-    );
-    for (const row of page) yield columns.map((_, i) => row[`v${i}`]);
-    if (page.length < PAGE) return;
-    const last = page[page.length - 1];
-    after = { name: String(last.sort_name), id: String(last.sort_id) };
-  }
-}
-
 function pagedCsv(ctx: Ctx, columns: ExportColumn[], where: SQL, audit: Audit): ReadableStream<Uint8Array> {
-  const rows = pagedRows(ctx, columns, where);
-  let count = 0;
-  let headerSent = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(`\uFEFF${stringify([headerRow(columns)])}`));
-        return;
-      }
-      const batch: string[][] = [];
-      for (let i = 0; i < 500; i++) {
-        const next = await rows.next();
-        if (next.done) break;
-        batch.push(next.value.map((v) => safeCell(v ?? "")));
-      }
-      if (batch.length === 0) {
-        controller.close();
-        await audit(count, false);
-        return;
-      }
-      count += batch.length;
-      controller.enqueue(encoder.encode(stringify(batch)));
-    },
-    async cancel() {
-      await rows.return(undefined);
-      await audit(count, true);
-    },
+  return pagedTextStream(pagedRows(ctx, columns, where), (batch) => stringify(batch.map((row) => row.map((v) => safeCell(v ?? "")))), audit, {
+    prefix: `\uFEFF${stringify([headerRow(columns)])}`,
   });
 }
 

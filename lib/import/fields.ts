@@ -58,8 +58,8 @@ export type ColumnTarget = string; // FieldId | `phone:<n>` | `email:<n>` | "pho
  * Maps each header to a target (header-map.ts reads the table): a field, a
  * ranked phone or email candidate, an attribute by key or label, or "".
  */
-export function autoMap(headers: string[], defs: Pick<AttributeDefinition, "key" | "label">[]): ColumnTarget[] {
-  return mapHeaders(headers, defs).mapping;
+export function autoMap(headers: string[], defs: Pick<AttributeDefinition, "key" | "label">[], sample?: string[][]): ColumnTarget[] {
+  return mapHeaders(headers, defs, sample).mapping;
 }
 
 /** A new attribute's key made from a header: "Renewal Date" → renewal_date. */

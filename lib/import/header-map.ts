@@ -77,9 +77,10 @@ type AttributeRef = { key: string; label: string };
  * One target per header: the recognised format's own columns first, then
  * the numbered patterns, the workspace's attributes (by key or label) and
  * the synonyms. A field is used once; phone and email columns are ranked
- * candidates ("phone", "phone:2", …: tier, then column order).
+ * candidates ("phone", "phone:2", …: tier, then column order). With the
+ * sample rows, a column empty in all of them is not made a new attribute.
  */
-export function mapHeaders(headers: string[], defs: AttributeRef[]): { mapping: string[]; format: FileFormat | null } {
+export function mapHeaders(headers: string[], defs: AttributeRef[], sample?: string[][]): { mapping: string[]; format: FileFormat | null } {
   const format = recognizeFormat(headers);
   const byAttribute = new Map<string, string>();
   for (const def of defs) {
@@ -99,7 +100,10 @@ export function mapHeaders(headers: string[], defs: AttributeRef[]): { mapping: 
     return attribute ?? (AMBIGUOUS_NAME.has(header) ? AMBIGUOUS : SYNONYMS.get(header) ?? "");
   });
   const used = new Set<string>();
-  const mapping = proposed.map((target) => {
+  // A new attribute is proposed only for a column with something in it: a vCard's Birthday column is there for every file.
+  const empty = (index: number) => sample !== undefined && sample.every((row) => !(row[index] ?? "").trim());
+  const mapping = proposed.map((target, index) => {
+    if (target.startsWith("new:") && empty(index)) return "";
     if (!target || target === AMBIGUOUS || candidateOf(target) || target === "phoneType" || target.startsWith("new:")) return target;
     if (used.has(target)) return "";
     used.add(target);

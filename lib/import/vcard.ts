@@ -107,6 +107,8 @@ export function rewriteLegacy(line: string): string | null {
     else kept.push(eq < 0 ? `TYPE=${param}` : param);
   }
   if (quotedPrintable) value = escapeText(decodeQuotedPrintable(value, charset));
+  // A 3.0 TZ is a UTC offset unless VALUE=TEXT says otherwise, and ical.js reads "TZ:Europe/Berlin" as "Europe": a zone name is text.
+  if (/^(?:[\w-]+\.)?TZ$/i.test(name) && !kept.some((p) => /^VALUE=/i.test(p)) && !/^[+-]\d/.test(value)) kept.push("VALUE=TEXT");
   return [name, ...kept].join(";") + ":" + value;
 }
 
@@ -136,6 +138,11 @@ function decodeQuotedPrintable(value: string, charset: string): string {
   }
 }
 
+/** RFC 6350 3.4's escapes undone, for a value ical.js hands over as written. */
+function unescapeText(value: string): string {
+  return value.replace(/\\([\\,;nN])/g, (_, c: string) => (c === "n" || c === "N" ? "\n" : c));
+}
+
 /** Decoded text back in vCard's escaped form. Its ; stay (they separate N's and ADR's parts); a comma in 2.1 is only a comma. */
 function escapeText(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
@@ -148,7 +155,9 @@ function cardValues(properties: JCalProperty[]): string[] {
   let address: string[] | null = null;
   for (const [name, params, , ...rawValues] of properties) {
     // A comma a sloppy writer left unescaped splits a text value in two: put back as it was.
-    const value = name === "categories" ? rawValues.map(text).filter(Boolean).join("|") : rawValues.map(untrimmed).join(",").trim();
+    const joined = name === "categories" ? rawValues.map(text).filter(Boolean).join("|") : rawValues.map(untrimmed).join(",").trim();
+    // ical.js unescapes "\;" only inside N, ADR and ORG, and an X- property's value not at all.
+    const value = name.startsWith("x-") ? unescapeText(joined) : joined.replace(/\\;/g, ";");
     switch (name) {
       case "fn": values[COLUMN["Full name"]] = value; break;
       case "n": {

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { screenshot } from "./support/browser";
@@ -29,7 +30,7 @@ async function previewAndRun(page: Page, shot: string): Promise<string> {
 }
 
 test("a Google Contacts export and a vCard import with no manual mapping", async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   await completeSetup(page, env.server.url);
 
@@ -65,5 +66,24 @@ test("a Google Contacts export and a vCard import with no manual mapping", async
   const done = await page.getByTestId("import-summary").textContent();
   expect(done).toContain("Created0");
   expect(done).toContain("Skipped: already in contacts2");
+
+  // Back out as one vCard: all contacts from the dialog, the selected ones from the bulk bar.
+  await page.goto(`${env.server.url}/contacts`);
+  await page.getByRole("button", { name: "Export" }).click();
+  await page.getByLabel("vCard (.vcf)").check();
+  await expectText(page, "One card per contact");
+  await screenshot(page, "formats-06-export-vcard");
+  const [all] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download" }).click()]);
+  expect(all.suggestedFilename()).toMatch(/^contacts-\d{4}-\d{2}-\d{2}\.vcf$/);
+  const cards = fs.readFileSync((await all.path())!, "utf8");
+  expect(cards.match(/^BEGIN:VCARD\r$/gm)).toHaveLength(3);
+  expect(cards).toContain("CATEGORIES:Customers,VIP");
+  await page.keyboard.press("Escape");
+  await page.getByLabel("Select Jane Doe").check();
+  await screenshot(page, "formats-07-bulk-vcard");
+  const [selected] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export selected as vCard" }).click()]);
+  const one = fs.readFileSync((await selected.path())!, "utf8");
+  expect(one.match(/^BEGIN:VCARD\r$/gm)).toHaveLength(1);
+  expect(one).toContain("FN:Jane Doe");
   await context.close();
 });

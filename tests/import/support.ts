@@ -23,7 +23,7 @@ export function body(content: string | Buffer): AsyncIterable<Uint8Array> {
 export async function importFile(ctx: Ctx, content: string | Buffer, options: Record<string, unknown> = {}, fileName = "contacts.csv") {
   const upload = await createImport(ctx, { fileName, hasHeader: options.hasHeader !== false, body: body(content) });
   if (!upload.ok) return { upload } as const;
-  const mapping = (options.mapping as string[] | undefined) ?? autoMap(upload.data.columns, await listAttributeDefinitions(ctx));
+  const mapping = (options.mapping as string[] | undefined) ?? autoMap(upload.data.columns, await listAttributeDefinitions(ctx), upload.data.sample);
   const saved = await saveImportOptions(ctx, upload.data.id, { ...options, mapping });
   if (!saved.ok) return { upload, saved } as const;
   const preview = await runImportNow(ctx, upload.data.id, "preview");

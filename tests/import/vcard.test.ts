@@ -76,3 +76,8 @@ test("more cards than one slot holds go into the last slot; stray text and an un
     [15, "This card has no END:VCARD: the file ends inside it."],
   ]);
 });
+
+test("what ical.js leaves escaped is unescaped; a 3.0 TZ holding a zone name is the zone, not an offset", async () => {
+  const [card] = await read(["BEGIN:VCARD", "VERSION:3.0", "FN:Semi\\; Colon", "NOTE:a\\; b\\, c\\\\d", "TZ:America/New_York", "X-SWITCHBOARD-EXTERNAL-ID:crm\\;7\\,a", "END:VCARD"].join("\r\n"));
+  expect(named(card)).toEqual({ "Full name": "Semi; Colon", Notes: "a; b, c\\d", "Time zone": "America/New_York", "External ID": "crm;7,a" });
+});

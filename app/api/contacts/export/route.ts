@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isUuid } from "@/lib/auth/actor";
 import { defineRoute } from "@/lib/auth/route";
 import { contactQuerySchema } from "@/lib/contacts/query";
-import { exportContacts, type ExportRequest } from "@/lib/export/contacts";
+import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportContacts, type ExportRequest } from "@/lib/export/contacts";
 import { enumParam, searchParamsObject } from "@/lib/validation/search-params";
 
 export const dynamic = "force-dynamic";
@@ -16,8 +16,8 @@ function commaList(max: number, noun: string) {
 }
 
 /**
- * GET /api/contacts/export?format=csv|xlsx&scope=all|filtered|selected
- *   &columns=firstName,phone,…  (empty: every column)
+ * GET /api/contacts/export?format=csv|xlsx|vcf&scope=all|filtered|selected
+ *   &columns=firstName,phone,…  (empty: every column; a vCard has its own fields and ignores it)
  *   &ids=…,…                    (scope=selected)
  *   &q=…&status=…               (scope=filtered: the contacts page's own URL filters)
  */
@@ -27,7 +27,7 @@ export const GET = defineRoute({
   query: z
     .intersection(
       searchParamsObject({
-        format: enumParam(["csv", "xlsx"], "format").default("csv"),
+        format: enumParam(EXPORT_FORMATS, "format").default("csv"),
         scope: enumParam(["all", "filtered", "selected"], "scope").default("all"),
         columns: commaList(200, "columns"),
         ids: commaList(1000, "contacts").refine((ids) => ids.every(isUuid), { error: "Select contacts by their ids." }),
@@ -44,7 +44,7 @@ export const GET = defineRoute({
     const date = new Date().toISOString().slice(0, 10);
     return new Response(body, {
       headers: {
-        "content-type": query.format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "content-type": EXPORT_CONTENT_TYPES[query.format],
         "content-disposition": `attachment; filename="contacts-${date}.${query.format}"`,
         "cache-control": "no-store",
       },

@@ -31,7 +31,7 @@ export default async function ImportJobPage({ params }: { params: Promise<{ id: 
         workspaceName={ctx.actor.workspace.name}
         columns={job.columns}
         sample={job.sample}
-        initialMapping={saved?.mapping ?? autoMap(job.columns, defs)}
+        initialMapping={saved?.mapping ?? autoMap(job.columns, defs, job.sample)}
         recognized={recognizeFormat(job.columns)?.name ?? null}
         initialOptions={saved}
         initialStatus={JSON.parse(JSON.stringify(status))}
