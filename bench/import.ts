@@ -107,14 +107,15 @@ async function waitForJob(session: Session, id: string, until: string[]): Promis
   }
 }
 
-async function upload(session: Session, file: string): Promise<{ id: string; columns: string[] }> {
+async function upload(session: Session, file: string): Promise<{ id: string; columns: string[]; sample?: string[][] }> {
   const response = await postFile(session, `/api/imports?fileName=${encodeURIComponent(path.basename(file))}&header=1`, file);
   if (response.status !== 201) throw new Error(`POST /api/imports: HTTP ${response.status} ${response.body.slice(0, 300)}`);
-  return JSON.parse(response.body) as { id: string; columns: string[] };
+  return JSON.parse(response.body) as { id: string; columns: string[]; sample?: string[][] };
 }
 
-async function preview(session: Session, id: string, columns: string[]): Promise<JobStatus> {
-  const options = { mapping: autoMap(columns, []), duplicates: "skip" };
+async function preview(session: Session, id: string, columns: string[], sample?: string[][]): Promise<JobStatus> {
+  // As the mapping page proposes it (the sample decides which empty columns stay unmapped).
+  const options = { mapping: autoMap(columns, [], sample), duplicates: "skip" };
   const response = await postJson(session, `/api/imports/${id}/preview`, { options });
   if (response.status !== 202) throw new Error(`POST /api/imports/${id}/preview: HTTP ${response.status} ${JSON.stringify(response.json).slice(0, 300)}`);
   return waitForJob(session, id, ["previewed"]);
@@ -130,14 +131,14 @@ async function run(session: Session, id: string): Promise<JobStatus> {
 async function importThroughServer(server: NextServer, file: string, warmupFile: string, expected: Expected) {
   const session = await signIn(server.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
   const warm = await upload(session, warmupFile);
-  await preview(session, warm.id, warm.columns);
+  await preview(session, warm.id, warm.columns, warm.sample);
 
   const sampler = new RssSampler(pidListeningOn(portOf(server.url)));
   sampler.start();
   const t0 = performance.now();
   const job = await upload(session, file);
   const t1 = performance.now();
-  const previewed = await preview(session, job.id, job.columns);
+  const previewed = await preview(session, job.id, job.columns, job.sample);
   const t2 = performance.now();
   const done = await run(session, job.id);
   const t3 = performance.now();

@@ -23,6 +23,6 @@ export const POST = defineRoute({
   status: 201,
   run: async (ctx, { query, body }) => {
     const job = await createImport(ctx, { fileName: query.fileName, hasHeader: query.header === "1", body });
-    return job.ok ? ok({ id: job.data.id, columns: job.data.columns }) : job;
+    return job.ok ? ok({ id: job.data.id, columns: job.data.columns, sample: job.data.sample }) : job;
   },
 });
