@@ -6,6 +6,7 @@ import { previewImport, runImport } from "@/app/(app)/contacts/import/actions";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FormAlert } from "@/components/ui/form-alert";
+import { candidateOf, MAX_CHOICES } from "@/lib/import/header-map";
 import type { ImportOptions, ImportSummary } from "@/lib/import/options";
 import { ImportOptionsPanel, type OptionsState } from "./import-options";
 import { ImportProgressBar } from "./progress-bar";
@@ -48,17 +49,17 @@ const NEW_TYPES = [
   { value: "new:boolean", label: "New attribute: yes/no" },
 ];
 
-const ORDINALS = ["2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th"];
+const ordinal = (n: number) => `${n}${n % 10 === 2 && n !== 12 ? "nd" : n % 10 === 3 && n !== 13 ? "rd" : "th"}`;
 
-/** "Phone", "Phone (2nd choice)", …: one more choice than the mapping uses, at least three. */
+/** "Phone", "Phone (2nd choice)", …: one more choice than the mapping uses, at least three, at most MAX_CHOICES. */
 function choices(field: "phone" | "email", label: string, mapping: string[]): { value: string; label: string }[] {
-  const used = mapping.map((t) => (t === field ? 1 : t.startsWith(`${field}:`) ? Number(t.slice(field.length + 1)) : 0));
-  const count = Math.min(ORDINALS.length + 1, Math.max(3, Math.max(...used, 0) + 1));
-  return [{ value: field, label }, ...ORDINALS.slice(0, count - 1).map((n, i) => ({ value: `${field}:${i + 2}`, label: `${label} (${n} choice)` }))];
+  const used = mapping.map((t) => (candidateOf(t)?.field === field ? candidateOf(t)!.tier : 0));
+  const count = Math.min(MAX_CHOICES, Math.max(3, Math.max(...used, 0) + 1));
+  return [{ value: field, label }, ...Array.from({ length: count - 1 }, (_, i) => ({ value: `${field}:${i + 2}`, label: `${label} (${ordinal(i + 2)} choice)` }))];
 }
 
 function hasChoices(mapping: string[]): boolean {
-  return mapping.some((t) => /^(phone|email):\d+$/.test(t));
+  return mapping.some((t) => (candidateOf(t)?.tier ?? 1) > 1);
 }
 
 /** Steps 2–5: map columns, choose options, preview (dry run), run with a live progress bar, summary. */

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { CONTACT_COLUMNS, LOAD_COLUMNS, type Batch } from "./batch-rows";
 import { BatchPipeline } from "./batch-pipeline";
 import { keyFromHeader } from "./fields";
-import { baseTarget, listSeparatorsFor } from "./header-map";
+import { baseTarget, listRulesFor } from "./header-map";
 import type { ImportCounts, ImportOptions, ImportSummary } from "./options";
 import { ImportProgress } from "./progress";
 import { RowRouter } from "./row-router";
@@ -229,7 +229,7 @@ async function streamAndStage(step: Step, tally: Tally, progress: ImportProgress
       mapping: step.mapping,
       rules: { country: workspace.default_country, definitions: step.defs },
       options: run.options,
-      listSeparators: listSeparatorsFor(run.job.columns),
+      listRules: listRulesFor(run.job.columns),
       dropped: tally.dropped,
     },
     existingKeys: await loadExistingKeys(tx, step.workspaceId, workspace.contact_count),

@@ -7,10 +7,10 @@ import table from "./header-map.json";
 
 const tableSchema = z.object({
   fields: z.record(z.string(), z.array(z.string())),
-  ambiguousName: z.object({ headers: z.array(z.string()) }),
+  ambiguousName: z.object({ headers: z.array(z.string()), nameIsSurnameBeside: z.array(z.string()) }),
   mobileLabels: z.array(z.string()),
   listSeparators: z.array(z.string()),
-  systemLabels: z.array(z.string()),
+  multiValueSeparator: z.string(),
   patterns: z.array(z.object({ pattern: z.string(), target: z.string() })),
   formats: z.array(
     z.object({
@@ -20,6 +20,7 @@ const tableSchema = z.object({
       anyOf: z.array(z.string()).optional(),
       columns: z.record(z.string(), z.string()),
       listSeparators: z.array(z.string()).optional(),
+      systemLabels: z.array(z.string()).optional(),
     }),
   ),
 });
@@ -50,7 +51,11 @@ const PATTERNS = HEADER_MAP.patterns.map((p) => ({ regex: new RegExp(p.pattern),
 const AMBIGUOUS = "?name";
 const AMBIGUOUS_NAME = new Set(HEADER_MAP.ambiguousName.headers.map(normalizeHeader));
 const MOBILE = new RegExp(`\\b(${HEADER_MAP.mobileLabels.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})\\b`);
-const SYSTEM_LABELS = new Set(HEADER_MAP.systemLabels.map((l) => l.toLowerCase()));
+const SURNAME_BESIDE = new Set(HEADER_MAP.ambiguousName.nameIsSurnameBeside);
+/** Google's several values in one cell: "+1 201 555 0100 ::: +1 201 555 0101". */
+export const MULTI_VALUE = HEADER_MAP.multiValueSeparator;
+/** The most choices a phone or email can have (a ranked candidate beyond it is ignored). */
+export const MAX_CHOICES = 20;
 
 /** The export format a header line comes from (every signature header present), or null. */
 export function recognizeFormat(headers: string[]): FileFormat | null {
@@ -60,9 +65,19 @@ export function recognizeFormat(headers: string[]): FileFormat | null {
   );
 }
 
-/** A phone or email candidate of a tier: "phone:2" → { field: "phone", tier: 2 }; "phone" is tier 1. */
+/**
+ * A saved mapping's phone or email choice: "phone" is the 1st, "phone:2" …
+ * "phone:20" the next ("phone:1", "phone:02" are not targets: each choice has
+ * one spelling, so "map each field once" holds).
+ */
 export function candidateOf(target: string): { field: "phone" | "email"; tier: number } | null {
-  const match = /^(phone|email)(?::(\d+))?$/.exec(target);
+  const match = /^(phone|email)(?::([2-9]|1\d|20))?$/.exec(target);
+  return match ? { field: match[1] as "phone" | "email", tier: match[2] ? Number(match[2]) : 1 } : null;
+}
+
+/** A tier in the table ("phone:1" … "phone:N", or Google's numbered "phone:{n}"): any number. */
+function tierOf(target: string): { field: "phone" | "email"; tier: number } | null {
+  const match = /^(phone|email)(?::(\d{1,4}))?$/.exec(target);
   return match ? { field: match[1] as "phone" | "email", tier: match[2] ? Number(match[2]) : 1 } : null;
 }
 
@@ -88,23 +103,28 @@ export function mapHeaders(headers: string[], defs: AttributeRef[], sample?: str
     byAttribute.set(normalizeHeader(def.label), `attr.${def.key}`);
   }
   const normalized = headers.map(normalizeHeader);
-  const proposed = normalized.map((header) => {
+  // A string, or an attribute proposed for the header's meaning (kept only if the sample has values).
+  const proposed = normalized.map((header): string | { target: string; proposed: true } => {
     const own = format?.columns[header];
     const attribute = byAttribute.get(header);
     // An attribute the workspace already has beats a format's "new attribute".
-    if (own !== undefined) return own.startsWith("new:") && attribute ? attribute : own;
+    if (own !== undefined) return own.startsWith("new:") && attribute ? { target: attribute, proposed: true } : own;
     for (const { regex, target } of PATTERNS) {
       const match = regex.exec(header);
       if (match) return target.replace("{n}", match[1]);
     }
-    return attribute ?? (AMBIGUOUS_NAME.has(header) ? AMBIGUOUS : SYNONYMS.get(header) ?? "");
+    const synonym = SYNONYMS.get(header);
+    if (attribute) return synonym?.startsWith("new:") ? { target: attribute, proposed: true } : attribute;
+    return AMBIGUOUS_NAME.has(header) || (header === "name" && normalized.some((h) => SURNAME_BESIDE.has(h))) ? AMBIGUOUS : synonym ?? "";
   });
   const used = new Set<string>();
-  // A new attribute is proposed only for a column with something in it: a vCard's Birthday column is there for every file.
+  // An attribute is proposed (new, or one the workspace has under that name) only for a column with something in its
+  // sample rows: a vCard's Birthday column is there in every file, and an empty one would clear the attribute on "update".
   const empty = (index: number) => sample !== undefined && sample.every((row) => !(row[index] ?? "").trim());
-  const mapping = proposed.map((target, index) => {
-    if (target.startsWith("new:") && empty(index)) return "";
-    if (!target || target === AMBIGUOUS || candidateOf(target) || target === "phoneType" || target.startsWith("new:")) return target;
+  const mapping = proposed.map((entry, index) => {
+    const target = typeof entry === "string" ? entry : entry.target;
+    if ((target.startsWith("new:") || typeof entry !== "string") && empty(index)) return "";
+    if (!target || target === AMBIGUOUS || tierOf(target) || target === "phoneType" || target.startsWith("new:")) return target;
     if (used.has(target)) return "";
     used.add(target);
     return target;
@@ -127,10 +147,10 @@ function resolveAmbiguousNames(mapping: string[]): void {
 function rankCandidates(mapping: string[]): void {
   for (const field of ["phone", "email"] as const) {
     const candidates = mapping
-      .map((target, index) => ({ index, candidate: candidateOf(target) }))
+      .map((target, index) => ({ index, candidate: tierOf(target) }))
       .filter((c) => c.candidate?.field === field)
       .sort((a, b) => a.candidate!.tier - b.candidate!.tier || a.index - b.index);
-    candidates.forEach(({ index }, rank) => (mapping[index] = rank === 0 ? field : `${field}:${rank + 1}`));
+    candidates.forEach(({ index }, rank) => (mapping[index] = rank === 0 ? field : rank < MAX_CHOICES ? `${field}:${rank + 1}` : ""));
   }
   // A phone label with no phone column after it labels nothing.
   for (let i = mapping.length - 1, phoneAfter = false; i >= 0; i--) {
@@ -145,19 +165,24 @@ export function isMobileLabel(label: string): boolean {
   return label !== "" && MOBILE.test(normalizeHeader(label.replace(/[^\p{L}\p{N}]+/gu, " ")));
 }
 
-/**
- * A lists cell's names: split on "|" (ours) and " ::: " (Google's), or on the
- * format's own separator; Google's system groups ("* myContacts") dropped.
- */
-export function splitListNames(cell: string, separators: readonly string[] = HEADER_MAP.listSeparators): string[] {
+/** How a file's lists cell reads: its separators, and the names its program gives every contact (dropped). */
+export type ListRules = { separators: readonly string[]; systemLabels: ReadonlySet<string> };
+
+const DEFAULT_LISTS: ListRules = { separators: HEADER_MAP.listSeparators, systemLabels: new Set() };
+
+/** A lists cell's names, split as the file's format writes them; Mailchimp's quoted names ("VIP","Customers") unquoted. */
+export function splitListNames(cell: string, rules: ListRules = DEFAULT_LISTS): string[] {
   let parts = [cell];
-  for (const separator of separators) parts = parts.flatMap((p) => p.split(separator));
+  for (const separator of rules.separators) parts = parts.flatMap((p) => p.split(separator));
+  const quoted = rules.separators.includes('","');
   return parts
-    .map((n) => n.trim().replace(/^"|"$/g, "").trim())
-    .filter((n) => n !== "" && !SYSTEM_LABELS.has(n.toLowerCase()));
+    .map((n) => (quoted ? n.trim().replace(/^"|"$/g, "") : n).trim())
+    .filter((n) => n !== "" && !rules.systemLabels.has(n.toLowerCase()));
 }
 
-/** The list separators for a file with these headers (a format's own, else ours and Google's). */
-export function listSeparatorsFor(headers: string[]): string[] {
-  return recognizeFormat(headers)?.listSeparators ?? HEADER_MAP.listSeparators;
+/** The list rules for a file with these headers: its format's, else "|" (ours) and " ::: " (Google's). */
+export function listRulesFor(headers: string[]): ListRules {
+  const format = recognizeFormat(headers);
+  if (!format) return DEFAULT_LISTS;
+  return { separators: format.listSeparators ?? HEADER_MAP.listSeparators, systemLabels: new Set((format.systemLabels ?? []).map((l) => l.toLowerCase())) };
 }

@@ -1,11 +1,8 @@
-import { candidateOf, isMobileLabel } from "./header-map";
+import { candidateOf, isMobileLabel, MULTI_VALUE } from "./header-map";
 
 // A mapping compiled once per run, so the per-row work (a million rows) is
 // plain array reads: which columns fill what, and how a row with several
 // phone or email columns picks the one it keeps.
-
-/** Google puts several values in one cell: "+1 201 555 0100 ::: +1 201 555 0101". */
-const MULTI_VALUE = " ::: ";
 
 type Candidate = { index: number; rank: number; labelIndex: number };
 
@@ -34,6 +31,7 @@ function compile(mapping: readonly string[]): MappingPlan {
       return;
     }
     const candidate = candidateOf(target);
+    if (!candidate || candidate.field === "email") pendingLabel = -1; // a label belongs to the phone right after it, nothing further on
     if (!candidate) return void plan.simple.push({ index, target });
     // A label column labels the phone column that follows it (Google: "Phone 1 - Label", "Phone 1 - Value").
     const labelIndex = candidate.field === "phone" ? pendingLabel : -1;

@@ -1,7 +1,7 @@
 import { parseConsentWord } from "@/lib/contacts/consent-rules";
 import { missingRequired, normalizeContact, type ContactFieldName, type ContactRules, type ContactText } from "@/lib/contacts/rules";
 import { unescapeCell } from "@/lib/export/cell";
-import { splitListNames } from "./header-map";
+import { splitListNames, type ListRules } from "./header-map";
 import { pickValue, planFor } from "./mapping-plan";
 import type { ImportOptions } from "./options";
 
@@ -33,8 +33,8 @@ export type NormalizeContext = {
   /** The workspace's country and attribute definitions, for the contact rules. */
   rules: ContactRules;
   options: Pick<ImportOptions, "timezone" | "replaceInvalid">;
-  /** How a lists cell splits (the file's format decides; default "|" and Google's " ::: "). */
-  listSeparators?: readonly string[];
+  /** How a lists cell splits and which names it drops (the file's format decides: header-map.ts listRulesFor). */
+  listRules?: ListRules;
   /** Counts rows that held more phones or emails than the one a contact keeps. */
   dropped?: { phones: number; emails: number };
 };
@@ -109,7 +109,7 @@ export function normalizeRow(rowNo: number, values: string[], ctx: NormalizeCont
     } else stage[column] = consent.state;
   }
   if (own.lists) {
-    const names = splitListNames(own.lists, ctx.listSeparators);
+    const names = splitListNames(own.lists, ctx.listRules);
     if (names.some((n) => n.length > 100)) {
       if (!ctx.options.replaceInvalid) problems.push("A list name is longer than 100 characters");
     } else if (names.length > 0) stage.lists = names.join("|");

@@ -4,12 +4,13 @@ import ExcelJS from "exceljs";
 import { and, asc, eq, gte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { importFiles, type ImportJob } from "@/db/schema";
+import { FileProblem } from "./file-problem";
+import { MAX_CELL_BYTES, MAX_COLUMNS } from "./limits";
 import { vcardRecords } from "./vcard";
 
-export const MAX_COLUMNS = 1000;
-export const MAX_CELL_BYTES = 1024 * 1024;
+export { MAX_CELL_BYTES, MAX_COLUMNS };
 
-export class FileProblem extends Error {}
+export { FileProblem };
 
 export type ChunkReader = (fromSeq: number) => Promise<{ seq: number; data: Buffer } | null>;
 

@@ -1,7 +1,9 @@
-import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import ICAL from "ical.js";
+import { FileProblem } from "./file-problem";
+import { isMobileLabel, MULTI_VALUE } from "./header-map";
 import type { FileRecord } from "./source";
+import { MAX_CELL_BYTES } from "./limits";
 
 // A .vcf file as rows: cards are cut out of the stream line by line (so
 // memory stays flat), each card is parsed by ical.js (Mozilla's RFC 6350
@@ -19,24 +21,31 @@ export const VCARD_COLUMNS = [
 ] as const;
 const COLUMN = Object.fromEntries(VCARD_COLUMNS.map((c, i) => [c, i])) as Record<(typeof VCARD_COLUMNS)[number], number>;
 
-/** Several values in the last slot, as Google writes them: the import keeps the first, counts the rest as not imported. */
-const MULTI_VALUE = " ::: ";
-
 /** A card that cannot be read: the row fails with this reason, at the card's first line. */
 export type CardProblem = { rowNumber: number; values: string[]; problem: string };
 
+/** A card over this many characters fails the file, as a CSV row over 2 MB does: it is a missing END:VCARD, not a contact. */
+const MAX_CARD_CHARS = MAX_CELL_BYTES * 2;
+
 export async function* vcardRecords(source: Readable): AsyncGenerator<FileRecord | CardProblem> {
-  const lines = createInterface({ input: source, crlfDelay: Infinity });
   let card: string[] | null = null;
+  // The property being read, in pieces: its folded and soft-broken lines are joined once, when it ends
+  // (joining at every line copied the whole value each time: a hostile card of short lines took minutes).
+  let property: string[] = [];
+  // Whether that property is quoted-printable: its "=" at the end of a line is a soft line break.
+  let quotedPrintable = false;
+  let cardChars = 0;
   let start = 0;
-  let lineNo = 0;
   let stray = false;
-  for await (const raw of lines) {
-    lineNo++;
-    const line = lineNo === 1 ? raw.replace(/^\uFEFF/, "") : raw;
+  const endProperty = () => {
+    if (property.length > 0) card!.push(property.join(""));
+    property = [];
+  };
+  for await (const { line, lineNo } of textLines(source)) {
     if (card === null) {
       if (/^BEGIN:VCARD\s*$/i.test(line)) {
         card = [];
+        cardChars = 0;
         start = lineNo;
         stray = false;
       } else if (line.trim() !== "" && !stray) {
@@ -45,22 +54,76 @@ export async function* vcardRecords(source: Readable): AsyncGenerator<FileRecord
       }
       continue;
     }
+    cardChars += line.length;
+    if (cardChars > MAX_CARD_CHARS) throw new FileProblem(`Line ${start}: a card is larger than 2 MB. Check the file for a missing END:VCARD.`);
+    const last = property.length - 1;
     if (/^END:VCARD\s*$/i.test(line)) {
+      endProperty();
       yield readCard(card, start);
       card = null;
     } else if (/^BEGIN:VCARD\s*$/i.test(line)) {
+      property = [];
       yield problemAt(start, "This card has no END:VCARD before the next card begins.");
       card = [];
+      cardChars = 0;
       start = lineNo;
-    } else if ((line.startsWith(" ") || line.startsWith("\t")) && card.length > 0) {
+    } else if (last >= 0 && quotedPrintable && property[last].endsWith("=")) {
+      // A quoted-printable soft line break (before folding: its next line may start with a space that is text).
+      property[last] = property[last].slice(0, -1);
+      property.push(line);
+    } else if (last >= 0 && (line.startsWith(" ") || line.startsWith("\t"))) {
       // A folded line continues the one before it (RFC 6350 §3.2).
-      card[card.length - 1] += line.slice(1);
-    } else if (card.length > 0 && /^[^:]*ENCODING=QUOTED-PRINTABLE[^:]*:.*=$/i.test(card[card.length - 1])) {
-      // A quoted-printable soft line break: the value goes on.
-      card[card.length - 1] = card[card.length - 1].slice(0, -1) + line;
-    } else if (line.trim() !== "") card.push(line);
+      property.push(line.slice(1));
+    } else if (line.trim() !== "") {
+      endProperty();
+      property.push(line);
+      quotedPrintable = propertyParts(line)?.quotedPrintable ?? false;
+    }
   }
   if (card !== null) yield problemAt(start, "This card has no END:VCARD: the file ends inside it.");
+}
+
+/**
+ * The file's lines, decoded as UTF-8 strictly (a byte that is not UTF-8 fails
+ * the file, as in a CSV) and checked for NUL, which no text holds.
+ */
+async function* textLines(source: Readable): AsyncGenerator<{ line: string; lineNo: number }> {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let pending = "";
+  let lineNo = 0;
+  const emit = (text: string) => {
+    lineNo++;
+    const line = text.endsWith("\r") ? text.slice(0, -1) : text;
+    if (line.includes("\0")) throw new FileProblem(`Line ${lineNo} contains a NUL character (a zero byte), which text never holds: the file is damaged. Export it again and upload that.`);
+    return { line: lineNo === 1 ? line.replace(/^\uFEFF/, "") : line, lineNo };
+  };
+  // Lines are cut by index and the rest kept once per chunk (slicing the rest per line copied it hundreds of times).
+  const split = function* (final: boolean) {
+    let from = 0;
+    for (let at = pending.indexOf("\n"); at !== -1; at = pending.indexOf("\n", from)) {
+      yield emit(pending.slice(from, at));
+      from = at + 1;
+    }
+    pending = pending.slice(from);
+    if (pending.length > MAX_CARD_CHARS) throw new FileProblem(`Line ${lineNo + 1} is longer than 2 MB: this is not a vCard file, or it is damaged.`);
+    if (final && pending !== "") {
+      yield emit(pending);
+      pending = "";
+    }
+  };
+  try {
+    for await (const chunk of source) {
+      pending += decoder.decode(chunk as Buffer, { stream: true });
+      yield* split(false);
+    }
+    pending += decoder.decode();
+  } catch (error) {
+    if (error instanceof FileProblem) throw error;
+    // (TextDecoder's TypeError can come from another realm, so its code is checked too.)
+    if (error instanceof TypeError || (error as { code?: string }).code === "ERR_ENCODING_INVALID_ENCODED_DATA") throw new FileProblem("Part of the file is not UTF-8 text. Export the contacts again as vCard (UTF-8) and upload that.");
+    throw error;
+  }
+  yield* split(true);
 }
 
 function problemAt(rowNumber: number, problem: string): CardProblem {
@@ -85,28 +148,43 @@ type JCalProperty = [string, Record<string, string | string[]>, string, ...unkno
 /** Properties nobody imports that can be large (a photo is a base64 image). */
 const SKIPPED = /^(?:[\w-]+\.)?(PHOTO|LOGO|SOUND|KEY)[;:]/i;
 
+/** A property line's name, parameters and value, and whether the value is quoted-printable (with its CHARSET); null without a colon. */
+function propertyParts(line: string): { name: string; params: string[]; value: string; quotedPrintable: boolean; charset: string } | null {
+  const colon = valueStart(line);
+  if (colon < 0) return null;
+  const [name, ...raw] = line.slice(0, colon).split(";");
+  let quotedPrintable = false;
+  let charset = "utf-8";
+  const params: string[] = [];
+  for (const param of raw) {
+    const eq = param.indexOf("=");
+    const key = (eq < 0 ? "" : param.slice(0, eq)).toUpperCase();
+    const paramValue = eq < 0 ? param : param.slice(eq + 1);
+    // vCard 2.1 also writes the encoding bare: "NOTE;QUOTED-PRINTABLE:…".
+    if (key === "ENCODING" || (eq < 0 && /^(QUOTED-PRINTABLE|8BIT|7BIT)$/i.test(param))) quotedPrintable ||= /^QUOTED-PRINTABLE$/i.test(paramValue);
+    else if (key === "CHARSET") charset = paramValue.replace(/"/g, "");
+    else params.push(param);
+  }
+  return { name, params, value: line.slice(colon + 1), quotedPrintable, charset };
+}
+
 /**
  * One property line in a form ical.js reads: vCard 2.1's "TEL;CELL:" becomes
  * "TEL;TYPE=CELL:", and a quoted-printable value (with its CHARSET) is decoded.
  */
 export function rewriteLegacy(line: string): string | null {
   if (SKIPPED.test(line)) return null;
-  const colon = valueStart(line);
-  if (colon < 0) return line; // ical.js names the broken line
-  const [name, ...params] = line.slice(0, colon).split(";");
-  let value = line.slice(colon + 1);
-  let charset = "utf-8";
-  let quotedPrintable = false;
-  const kept: string[] = [];
-  for (const param of params) {
-    const eq = param.indexOf("=");
-    const key = (eq < 0 ? "" : param.slice(0, eq)).toUpperCase();
-    const paramValue = eq < 0 ? param : param.slice(eq + 1);
-    if (key === "ENCODING" || (eq < 0 && /^(QUOTED-PRINTABLE|8BIT)$/i.test(param))) quotedPrintable ||= /^QUOTED-PRINTABLE$/i.test(paramValue);
-    else if (key === "CHARSET") charset = paramValue.replace(/"/g, "");
-    else kept.push(eq < 0 ? `TYPE=${param}` : param);
+  const parts = propertyParts(line);
+  if (!parts) return line; // ical.js names the broken line
+  const { name, value: raw, quotedPrintable, charset } = parts;
+  // A bare 2.1 parameter is a TYPE.
+  const kept = parts.params.map((p) => (p.includes("=") ? p : `TYPE=${p}`));
+  let value = raw;
+  if (quotedPrintable) {
+    const decoded = decodeQuotedPrintable(value, charset);
+    if (decoded.includes("\0")) throw new Error("a quoted-printable value holds a NUL character");
+    value = escapeText(decoded);
   }
-  if (quotedPrintable) value = escapeText(decodeQuotedPrintable(value, charset));
   // A 3.0 TZ is a UTC offset unless VALUE=TEXT says otherwise, and ical.js reads "TZ:Europe/Berlin" as "Europe": a zone name is text.
   if (/^(?:[\w-]+\.)?TZ$/i.test(name) && !kept.some((p) => /^VALUE=/i.test(p)) && !/^[+-]\d/.test(value)) kept.push("VALUE=TEXT");
   return [name, ...kept].join(";") + ":" + value;
@@ -178,8 +256,11 @@ function cardValues(properties: JCalProperty[]): string[] {
       case "x-switchboard-external-id": values[COLUMN["External ID"]] = value; break;
     }
   }
+  // The mobile first, wherever the card lists it: slots run out after three, and a row keeps its mobile.
+  phones.sort((a, b) => Number(isMobileLabel(b.type)) - Number(isMobileLabel(a.type)));
   phones.slice(0, 3).forEach((phone, i) => {
     values[COLUMN["Phone 1 type"] + 2 * i] = phone.type;
+    // Several values in the last slot, as Google writes them: the import keeps the first and counts the rest as not imported.
     values[COLUMN["Phone 1"] + 2 * i] = i === 2 ? phones.slice(2).map((p) => p.value).join(MULTI_VALUE) : phone.value;
   });
   values[COLUMN["Email 1"]] = emails[0] ?? "";

@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
-import { autoMap } from "@/lib/import/fields";
-import { HEADER_MAP, isMobileLabel, mapHeaders, normalizeHeader, recognizeFormat, splitListNames } from "@/lib/import/header-map";
+import { autoMap, IMPORT_FIELDS } from "@/lib/import/fields";
+import { candidateOf, HEADER_MAP, isMobileLabel, listRulesFor, mapHeaders, normalizeHeader, recognizeFormat, splitListNames } from "@/lib/import/header-map";
 import { detectDelimiter } from "@/lib/import/sniff";
 import { VCARD_COLUMNS } from "@/lib/import/vcard";
+import { planFor } from "@/lib/import/mapping-plan";
 import { FIXTURES } from "./support";
 
 // Each fixture holds a header line as the product publishes it (and a row or
@@ -30,7 +31,7 @@ describe("published export formats map themselves", () => {
       "First Name": "firstName", "Last Name": "lastName", "Organization Name": "company", "Organization Title": "new:text", Birthday: "new:text", Notes: "notes", Labels: "lists",
       "E-mail 1 - Value": "email", "E-mail 2 - Value": "email:2", "Phone 1 - Label": "phoneType", "Phone 1 - Value": "phone", "Phone 2 - Label": "phoneType", "Phone 2 - Value": "phone:2", ...ADDRESS_1,
     }],
-    ["google-legacy.csv", "google", {
+    ["google-legacy.csv", "google-legacy", {
       Name: "name", "Given Name": "firstName", "Family Name": "lastName", Birthday: "new:text", Notes: "notes", "Group Membership": "lists", "E-mail 1 - Value": "email",
       "Phone 1 - Type": "phoneType", "Phone 1 - Value": "phone", "Phone 2 - Type": "phoneType", "Phone 2 - Value": "phone:2", "Organization 1 - Name": "company", "Organization 1 - Title": "new:text",
     }],
@@ -49,7 +50,7 @@ describe("published export formats map themselves", () => {
       "Mailing State/Province": "addressState", "Mailing Zip/Postal Code": "addressZip", "Mailing Country": "addressCountry", Mobile: "phone", Phone: "phone:2", Email: "email",
     }],
     ["salesforce-contact.csv", "salesforce-api", {
-      Id: "externalId", LastName: "lastName", FirstName: "firstName", MailingStreet: "addressStreet", MailingCity: "addressCity", MailingState: "addressState", MailingPostalCode: "addressZip", MailingCountry: "addressCountry",
+      Id: "externalId", LastName: "lastName", FirstName: "firstName", Name: "name", MailingStreet: "addressStreet", MailingCity: "addressCity", MailingState: "addressState", MailingPostalCode: "addressZip", MailingCountry: "addressCountry",
       MobilePhone: "phone", Phone: "phone:2", HomePhone: "phone:3", OtherPhone: "phone:4", Email: "email", Title: "new:text", Birthdate: "new:text", Description: "notes",
     }],
     ["zoho.csv", "zoho", {
@@ -63,7 +64,7 @@ describe("published export formats map themselves", () => {
       "Person - Phone - Mobile": "phone", "Person - Phone - Work": "phone:2", "Person - Phone - Home": "phone:3", "Person - Phone - Other": "phone:4", "Person - Postal address": "addressStreet", "Person - Notes": "notes",
     }],
     ["mailchimp.csv", "mailchimp", {
-      "Email Address": "email", "First Name": "firstName", "Last Name": "lastName", Address: "addressStreet", "Phone Number": "phone", Birthday: "new:text", Company: "company", TIMEZONE: "timezone", NOTES: "notes", TAGS: "lists",
+      "Email Address": "email", "First Name": "firstName", "Last Name": "lastName", Address: "addressStreet", "Phone Number": "phone", Birthday: "new:text", Company: "company", NOTES: "notes", TAGS: "lists",
     }],
   ])("%s → %s", (file, formatId, expected) => {
     const headers = headerOf(file);
@@ -117,6 +118,8 @@ describe("the mapping table", () => {
   test("every target in the table is one the mapping screen accepts", () => {
     const fields = new Set(["name", "firstName", "lastName", "company", "notes", "externalId", "status", "preferredChannel", "timezone", "addressStreet", "addressCity", "addressState", "addressZip", "addressCountry", "lists", "consentSms", "consentWhatsapp", "consentEmail", "phoneType", ""]);
     const valid = (t: string) => fields.has(t) || /^(phone|email):\d+$/.test(t) || t === "new:text";
+    // The fields are the mapping screen's own (lib/import/fields.ts), the table's extra targets apart.
+    expect([...fields].filter((f) => f && f !== "phoneType").sort()).toEqual(IMPORT_FIELDS.map((f) => f.id).filter((f) => f !== "phone" && f !== "email").sort());
     const targets = [...Object.keys(HEADER_MAP.fields), ...HEADER_MAP.patterns.map((p) => p.target.replace("{n}", "1")), ...HEADER_MAP.formats.flatMap((f) => Object.values(f.columns))];
     expect(targets.filter((t) => !valid(t))).toEqual([]);
     // Headers in the table are written normalized, or they would never match.
@@ -128,9 +131,38 @@ describe("the mapping table", () => {
 test("a phone label says mobile in any language; list cells split as their format writes them", () => {
   expect(["Mobile", "* Mobile", "CELL,VOICE", "Handy", "Móvil", "celular", "Mobiel"].every(isMobileLabel)).toBe(true);
   expect(["Work", "Home", "", "Main", "Mobility Ltd"].some(isMobileLabel)).toBe(false);
-  expect(splitListNames("* myContacts ::: Customers ::: VIP")).toEqual(["Customers", "VIP"]);
-  expect(splitListNames("* My Contacts ::: * starred ::: Partners")).toEqual(["Partners"]);
-  expect(splitListNames("Alpha|Beta")).toEqual(["Alpha", "Beta"]);
-  expect(splitListNames('"Customers","VIP"', ['","'])).toEqual(["Customers", "VIP"]);
-  expect(splitListNames("Customer, VIP", [","])).toEqual(["Customer", "VIP"]);
+  const google = listRulesFor(headerOf("google.csv"));
+  expect(splitListNames("* myContacts ::: Customers ::: VIP", google)).toEqual(["Customers", "VIP"]);
+  expect(splitListNames("* My Contacts ::: * starred ::: Partners", listRulesFor(headerOf("google-legacy.csv")))).toEqual(["Partners"]);
+  expect(splitListNames('"Customers","VIP"', listRulesFor(headerOf("mailchimp.csv")))).toEqual(["Customers", "VIP"]);
+  expect(splitListNames("Customer, VIP", listRulesFor(headerOf("pipedrive.csv")))).toEqual(["Customer", "VIP"]);
+  // Outside a format nothing is dropped or unquoted: "My contacts" and "VIP" are the user's own lists.
+  expect(splitListNames('Alpha|My contacts|"VIP"')).toEqual(["Alpha", "My contacts", '"VIP"']);
+  expect(splitListNames("* myContacts ::: Customers")).toEqual(["* myContacts", "Customers"]);
+});
+
+test("a Google export is recognised without a phone column; German and Spanish Outlook headers map", () => {
+  expect(recognizeFormat(["First Name", "Last Name", "Labels", "E-mail 1 - Label", "E-mail 1 - Value", "Address 1 - Street"])?.id).toBe("google");
+  expect(autoMap(["Vorname", "Nachname", "E-Mail-Adresse", "Mobiltelefon", "Telefon geschäftlich", "Straße geschäftlich", "Ort geschäftlich", "Postleitzahl geschäftlich", "Kategorien"], [])).toEqual([
+    "firstName", "lastName", "email", "phone", "phone:2", "addressStreet", "addressCity", "addressZip", "lists",
+  ]);
+  expect(autoMap(["Nombre", "Apellidos", "Dirección de correo electrónico", "Teléfono móvil"], [])).toEqual(["firstName", "lastName", "email", "phone"]);
+});
+
+test("an English Name beside First Name stays the whole name; a saved mapping's choices have one spelling each", () => {
+  expect(autoMap(["First Name", "Name", "Email"], [])).toEqual(["firstName", "name", "email"]);
+  expect(["phone", "phone:2", "phone:20", "email:3"].map((t) => candidateOf(t)?.tier)).toEqual([1, 2, 20, 3]);
+  expect(["phone:1", "phone:0", "phone:02", "phone:21", "phones"].map(candidateOf)).toEqual([null, null, null, null, null]);
+});
+
+test("an attribute proposed for a column that is empty in every sample row is not mapped", () => {
+  const headers = ["Full name", "Phone", "Birthday", "Job title"];
+  expect(autoMap(headers, [{ key: "birthday", label: "Birthday" }], [["Ann", "+1 201 555 0100", "", ""]])).toEqual(["name", "phone", "", ""]);
+  expect(autoMap(headers, [{ key: "birthday", label: "Birthday" }], [["Ann", "+1 201 555 0100", "1990-01-02", "Buyer"]])).toEqual(["name", "phone", "attr.birthday", "new:text"]);
+});
+
+test("a phone label labels the phone right after it, never one further on", () => {
+  expect(planFor(["phoneType", "phone"]).phones).toEqual([{ index: 1, rank: 1, labelIndex: 0 }]);
+  expect(planFor(["phoneType", "email", "phone"]).phones).toEqual([{ index: 2, rank: 1, labelIndex: -1 }]);
+  expect(planFor(["phoneType", "phone", "phone:2"]).phones.map((p) => p.labelIndex)).toEqual([0, -1]);
 });
