@@ -37,7 +37,7 @@ describe("POST /api/imports", () => {
     signIn(handle.db, a.admin.userId);
     const { status, body } = await json(await POST(post("/api/imports?fileName=people.csv&header=1", streamed(CSV))));
     expect(status).toBe(201);
-    expect(body).toEqual({ id: expect.any(String), columns: ["Name", "Phone"] });
+    expect(body).toEqual({ id: expect.any(String), columns: ["Name", "Phone"], sample: [["Jane Doe", "+1 201 555 0123"], ["John Smith", "+1 201 555 0124"]] });
     const [job] = await handle.db.select().from(importJobs).where(eq(importJobs.id, body.id as string));
     expect(job).toMatchObject({ workspaceId: a.workspace.id, fileName: "people.csv", hasHeader: true, status: "uploaded" });
   });
