@@ -159,10 +159,21 @@ function rankCandidates(mapping: string[]): void {
   }
 }
 
+/** Labels already read: a file repeats a handful ("Mobile", "Work") on every row, and this runs per phone per row. */
+const mobileLabels = new Map<string, boolean>();
+
 /** Whether a phone's label (Google's "Mobile", vCard's TYPE=CELL, "Handy") says it is a mobile. */
 export function isMobileLabel(label: string): boolean {
-  // Words, not a header: "CELL,VOICE" is two of them.
-  return label !== "" && MOBILE.test(normalizeHeader(label.replace(/[^\p{L}\p{N}]+/gu, " ")));
+  if (label === "") return false;
+  let mobile = mobileLabels.get(label);
+  if (mobile === undefined) {
+    // Words, not a header: "CELL,VOICE" is two of them.
+    mobile = MOBILE.test(normalizeHeader(label.replace(/[^\p{L}\p{N}]+/gu, " ")));
+    // Bounded: a hostile file can hold a different label on every row.
+    if (mobileLabels.size >= 1000) mobileLabels.clear();
+    mobileLabels.set(label, mobile);
+  }
+  return mobile;
 }
 
 /** How a file's lists cell reads: its separators, and the names its program gives every contact (dropped). */
