@@ -558,11 +558,79 @@ export const jobRuns = pgTable("job_runs", {
   beatAt: timestamp("beat_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * API keys (issue 16): a workspace credential acting with one role. Only the
+ * SHA-256 of the secret is kept (the secret is 32 random bytes, so a slow
+ * hash adds nothing), beside the visible prefix that names it in lists and
+ * audit entries. The hash index is not unique, since tenant unique indexes
+ * lead with workspace_id; two random 256-bit secrets do not collide. A key acts for the member who made it: it stops working
+ * when that member leaves the workspace (lib/api-keys/resolve.ts).
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    role: roleEnum("role").notNull(),
+    createdBy: uuid("created_by").notNull(),
+    createdByLabel: text("created_by_label").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index("api_keys_secret_hash_idx").on(t.secretHash)],
+);
+
+/**
+ * The first answer to each `Idempotency-Key`, kept 24 hours and replayed
+ * (lib/api/idempotency.ts). A row without a status is a request still
+ * running: a second one with the same key waits for nothing and gets 409.
+ */
+export const apiIdempotency = pgTable(
+  "api_idempotency",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    keyId: uuid("key_id").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    status: integer("status"),
+    body: text("body"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.keyId, t.idempotencyKey] }),
+    index("api_idempotency_created_idx").on(t.createdAt),
+    foreignKey({ name: "api_idempotency_key_fk", columns: [t.workspaceId, t.keyId], foreignColumns: [apiKeys.workspaceId, apiKeys.id] }).onDelete("cascade"),
+  ],
+);
+
+/** Requests per key per minute window, counted in the database so the limit holds across every app instance. */
+export const apiRateWindows = pgTable(
+  "api_rate_windows",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    keyId: uuid("key_id").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.keyId, t.windowStart] }),
+    foreignKey({ name: "api_rate_windows_key_fk", columns: [t.workspaceId, t.keyId], foreignColumns: [apiKeys.workspaceId, apiKeys.id] }).onDelete("cascade"),
+  ],
+);
+
 export type Workspace = typeof workspaces.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 export type Role = (typeof roleEnum.enumValues)[number];
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type ApiKey = typeof apiKeys.$inferSelect;
 export type Contact = typeof contacts.$inferSelect;
 export type ContactStatus = (typeof contactStatusEnum.enumValues)[number];
 export type Channel = (typeof channelEnum.enumValues)[number];

@@ -1,5 +1,5 @@
 /** Typed results for errors a user can act on; unexpected errors are thrown and logged. */
-export type FailCode = "unauthenticated" | "forbidden" | "not_found" | "invalid" | "conflict" | "limit" | "error";
+export type FailCode = "unauthenticated" | "forbidden" | "not_found" | "invalid" | "conflict" | "limit" | "too_large" | "rate_limited" | "error";
 
 export type Ok<T> = { ok: true; data: T };
 export type Fail = {

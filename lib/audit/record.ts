@@ -1,5 +1,5 @@
 import { auditLog } from "@/db/schema";
-import type { Ctx } from "@/lib/auth/actor";
+import { actorLabel, type Ctx } from "@/lib/auth/actor";
 
 export type AuditInput = {
   action: string;
@@ -26,7 +26,7 @@ export async function recordAuditAs(tx: Writer, actor: AuditActor, entry: AuditI
 }
 
 export function auditActorOf(ctx: Ctx): AuditActor {
-  return { workspaceId: ctx.workspaceId, actorUserId: ctx.actor.userId, actorLabel: `${ctx.actor.name} <${ctx.actor.email}>` };
+  return { workspaceId: ctx.workspaceId, actorUserId: ctx.actor.userId, actorLabel: actorLabel(ctx.actor) };
 }
 
 /** Writes one audit entry; call it with the transaction that makes the change. */

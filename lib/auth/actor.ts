@@ -9,7 +9,17 @@ export type Actor = {
   name: string;
   role: Role;
   workspace: Workspace;
+  /**
+   * Set when an API key is acting (lib/api-keys/resolve.ts): `role` is then
+   * the key's, and userId/name/email are those of the member who made it.
+   */
+  apiKey?: { id: string; name: string; prefix: string };
 };
+
+/** How an actor is named in audit entries and import records. */
+export function actorLabel(actor: Pick<Actor, "name" | "email" | "apiKey">): string {
+  return actor.apiKey ? `API key “${actor.apiKey.name}” (${actor.apiKey.prefix}…)` : `${actor.name} <${actor.email}>`;
+}
 
 /** What every lib/ function receives: the database, the workspace it is scoped to and the actor. */
 export type Ctx = { db: Db; workspaceId: string; actor: Actor };

@@ -1,11 +1,12 @@
 import "server-only";
-import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
+import { handleKeyRoute, type KeyRoute } from "@/lib/api/key-route";
 import { fail, ok, type Fail, type Result } from "@/lib/result";
-import { invalidInput } from "@/lib/validation/zod-errors";
 import { authorize, checkPermission } from "./action";
+import type { z } from "zod";
 import type { Ctx } from "./actor";
 import type { Permission } from "./permissions";
+import { parseInput, Refusal, type BodyKind, type BodyStream, type Schema } from "./route-input";
 import { currentCaller } from "./server-session";
 
 /*
@@ -15,28 +16,27 @@ import { currentCaller } from "./server-session";
  * membership → permission(s) → zod-parsed path params, query, headers and
  * body → the route's one lib/ call → its Result as JSON (or the Response it
  * built, for downloads and streams). Refusals share one JSON shape,
- * `{ code, message, fieldErrors? }`, with the status below.
+ * `{ code, message, fieldErrors? }`, with the status below. Routes under
+ * /api/v1 take `auth: "api-key"` instead of a session (lib/api/key-route.ts:
+ * the same steps, with a key, a rate limit, idempotency and problem+json).
  */
 
-const STATUS: Record<Fail["code"], number> = {
+export const STATUS: Record<Fail["code"], number> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
   invalid: 400,
   conflict: 409,
   limit: 422,
+  too_large: 413,
+  rate_limited: 429,
   error: 500,
 };
 
-/** JSON and raw-text bodies are read whole, so they are capped unless the route says otherwise. */
-const DEFAULT_MAX_BYTES = 1024 * 1024;
-
-type BodyKind = z.ZodType | "stream" | "raw-text";
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
-// Node's web streams are async iterable; the DOM typings do not say so.
-type BodyStream = ReadableStream<Uint8Array> & AsyncIterable<Uint8Array>;
 type BodyValue<B> = B extends z.ZodType ? z.output<B> : B extends "stream" ? BodyStream : B extends "raw-text" ? string : undefined;
 
+export type { BodyKind, Schema };
 export type RouteInput<Q, P, H, B> = {
   query: Parsed<Q>;
   params: Parsed<P>;
@@ -45,7 +45,7 @@ export type RouteInput<Q, P, H, B> = {
   request: Request;
 };
 
-type RouteOptions<Q, P, H, B> = {
+export type RouteOptions<Q, P, H, B> = {
   /** The query string, as an object (a repeated name becomes an array). */
   query?: Q;
   /** The dynamic path segments, e.g. `{ id }` for `[id]`. */
@@ -94,8 +94,8 @@ type PublicRoute<Q, P, H, B, T> = RouteOptions<Q, P, H, B> & {
 /** What Next.js calls; `params` is parsed by the route's schema, hence unknown here. */
 export type RouteHandler = (request: Request, context?: { params: Promise<unknown> }) => Promise<Response>;
 
-type Schema = z.ZodType | undefined;
 type AnyRoute =
+  | KeyRoute<Schema, Schema, Schema, BodyKind | undefined, unknown>
   | SessionRoute<Schema, Schema, Schema, BodyKind | undefined, unknown>
   | SignedRoute<Schema, Schema, Schema, BodyKind | undefined, unknown>
   | PublicRoute<Schema, Schema, Schema, BodyKind | undefined, unknown>;
@@ -110,23 +110,28 @@ export function defineRoute<Q extends Schema = undefined, P extends Schema = und
 export function defineRoute<Q extends Schema = undefined, P extends Schema = undefined, H extends Schema = undefined, B extends BodyKind | undefined = undefined, T = unknown>(
   definition: PublicRoute<Q, P, H, B, T>,
 ): RouteHandler;
+export function defineRoute<Q extends Schema = undefined, P extends Schema = undefined, H extends Schema = undefined, B extends BodyKind | undefined = undefined, T = unknown>(
+  definition: KeyRoute<Q, P, H, B, T>,
+): RouteHandler;
 export function defineRoute(definition: AnyRoute): RouteHandler {
-  const run = definition.run as (ctx: Ctx | { db: Db } | Record<string, never>, input: AnyInput) => Promise<Response | Result<unknown>>;
+  if ("auth" in definition && definition.auth === "api-key") return (request, context) => handleKeyRoute(definition, request, context);
+  const route = definition as Exclude<AnyRoute, KeyRoute<Schema, Schema, Schema, BodyKind | undefined, unknown>>;
+  const run = route.run as (ctx: Ctx | { db: Db } | Record<string, never>, input: AnyInput) => Promise<Response | Result<unknown>>;
   return async (request, context) => {
     let workspaceId: string | undefined;
     try {
       // Before any database work: a cross-site form post never reaches a lib/ function.
-      if (!exemptFromOriginCheck(definition) && isStateChange(request) && isCrossSite(request)) {
+      if (!exemptFromOriginCheck(route) && isStateChange(request) && isCrossSite(request)) {
         return failureResponse(fail("forbidden", "This request came from another site."));
       }
-      const auth = await authenticate(definition);
+      const auth = await authenticate(route);
       if (!auth.ok) return failureResponse(auth);
       workspaceId = auth.data.workspaceId;
-      const result = await run(auth.data, await parseInput(definition, request, context));
+      const result = await run(auth.data, (await parseInput(route, request, context)) as AnyInput);
       if (result instanceof Response) return result;
-      return result.ok ? Response.json(result.data, { status: definition.status ?? 200, headers: { "cache-control": "no-store" } }) : failureResponse(result);
+      return result.ok ? Response.json(result.data, { status: route.status ?? 200, headers: { "cache-control": "no-store" } }) : failureResponse(result);
     } catch (error) {
-      if (error instanceof Refusal) return error.response;
+      if (error instanceof Refusal) return failureResponse(error.failure, error.status);
       // Logged with enough to find it again; the caller sees no stack or SQL.
       console.error(`[route ${request.method} ${new URL(request.url).pathname}] failed`, { workspaceId, error });
       return failureResponse(fail("error", "Something went wrong. Try again."));
@@ -139,18 +144,18 @@ export function defineRoute(definition: AnyRoute): RouteHandler {
  * no browser Origin to check, and its credential is the HMAC over the body,
  * not a cookie, so a page on another site cannot forge its request.
  */
-function exemptFromOriginCheck(definition: AnyRoute): boolean {
+function exemptFromOriginCheck(definition: Exclude<AnyRoute, { auth: "api-key" }>): boolean {
   return "auth" in definition && definition.auth === "signature";
 }
 
-async function authenticate(definition: AnyRoute): Promise<Result<Ctx | { db: Db; workspaceId?: undefined } | Record<string, never>>> {
+async function authenticate(definition: Exclude<AnyRoute, { auth: "api-key" }>): Promise<Result<Ctx | { db: Db; workspaceId?: undefined } | Record<string, never>>> {
   if (!("auth" in definition)) return authorizeAll(definition.permission);
   return definition.auth === "signature" ? ok({ db: await getDb() }) : ok({});
 }
 
-function failureResponse(failure: Fail): Response {
+function failureResponse(failure: Fail, status = STATUS[failure.code]): Response {
   const { ok: _ok, ...body } = failure;
-  return Response.json(body, { status: STATUS[failure.code] });
+  return Response.json(body, { status });
 }
 
 function isStateChange(request: Request): boolean {
@@ -191,78 +196,3 @@ async function authorizeAll(permission: Permission | readonly Permission[]): Pro
   return auth;
 }
 
-/** A refusal found while reading the input, before `run`: thrown, so each step stays one line. */
-class Refusal {
-  constructor(readonly response: Response) {}
-}
-
-function refuse(failure: Fail): never {
-  throw new Refusal(failureResponse(failure));
-}
-
-function parse(schema: Schema, raw: unknown): unknown {
-  if (!schema) return undefined;
-  const parsed = schema.safeParse(raw);
-  return parsed.success ? parsed.data : refuse(invalidInput(parsed.error));
-}
-
-async function parseInput(definition: AnyRoute, request: Request, context?: { params: Promise<unknown> }): Promise<AnyInput> {
-  return {
-    params: parse(definition.params, await context?.params),
-    query: parse(definition.query, queryObject(new URL(request.url).searchParams)),
-    headers: parse(definition.headers, Object.fromEntries(request.headers)),
-    body: await readBody(definition, request),
-    request,
-  } as AnyInput;
-}
-
-function queryObject(searchParams: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [key, value] of searchParams) {
-    const previous = out[key];
-    out[key] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
-  }
-  return out;
-}
-
-async function readBody(definition: AnyRoute, request: Request): Promise<unknown> {
-  const kind = definition.body;
-  if (kind === undefined) return undefined;
-  const maxBytes = definition.maxBytes ?? (kind === "stream" ? Infinity : DEFAULT_MAX_BYTES);
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw new Refusal(tooLarge(maxBytes));
-  // Streamed to the lib/ function, which counts what actually arrives.
-  if (kind === "stream") return request.body ?? new ReadableStream({ start: (controller) => controller.close() });
-  const text = await readText(request, maxBytes);
-  if (text === null) throw new Refusal(tooLarge(maxBytes));
-  if (kind === "raw-text") return text;
-  let json: unknown;
-  try {
-    json = text === "" ? undefined : JSON.parse(text);
-  } catch {
-    refuse(fail("invalid", "The body is not valid JSON.", { body: "The body is not valid JSON." }));
-  }
-  return parse(kind, json);
-}
-
-/** The body as text, or null as soon as it passes `maxBytes` (a missing Content-Length must not let it grow unbounded). */
-async function readText(request: Request, maxBytes: number): Promise<string | null> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return Buffer.concat(chunks).toString("utf8");
-    size += value.length;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-}
-
-function tooLarge(maxBytes: number): Response {
-  const limit = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${Math.round(maxBytes / 1024)} KB`;
-  return Response.json({ code: "too_large", message: `The request body is larger than ${limit}.` }, { status: 413 });
-}

@@ -75,7 +75,7 @@ export const updateConsentInput = z.object({
   note: z.string().trim().max(500, "Notes are at most 500 characters.").optional(),
 });
 
-/** The "Update consent" dialog: subscribed ⇄ unsubscribed only; nobody sets not_subscribed by hand. */
+/** The "Update consent" dialog and the API: subscribed ⇄ unsubscribed only; nobody sets not_subscribed by hand. */
 export async function updateConsent(ctx: Ctx, input: z.output<typeof updateConsentInput>): Promise<Result<{ changed: boolean }>> {
   if (input.state !== "subscribed" && input.state !== "unsubscribed") {
     return fieldError("state", "Consent can only be set to subscribed or unsubscribed.");
@@ -86,7 +86,7 @@ export async function updateConsent(ctx: Ctx, input: z.output<typeof updateConse
       contactId: input.contactId,
       channel: input.channel,
       state,
-      source: "manual",
+      source: ctx.actor.apiKey ? "api" : "manual",
       evidence: input.note ? { note: input.note } : null,
     });
     if (!result) return notFound();

@@ -53,7 +53,7 @@ export const COUNT_CAP = 1_000;
 
 // Each sort matches one index (db/schema.ts) exactly, forwards and backwards,
 // so a page is an index walk, never a sort of the workspace.
-const ORDER: Record<ContactSort, { forward: string; backward: string }> = {
+export const ORDER: Record<ContactSort, { forward: string; backward: string }> = {
   name: { forward: "lower(c.display_name) ASC, c.id ASC", backward: "lower(c.display_name) DESC, c.id DESC" },
   company: {
     forward: "lower(c.company) ASC NULLS LAST, c.id ASC",
@@ -155,6 +155,29 @@ function toRow(r: RawRow, workspaceCountry: string): ContactRow {
 type Usage = { count: number; limit: number | null };
 
 /**
+ * How many contacts match: exactly when that is cheap (no filter: the kept
+ * count; a list alone: its members; one dropdown or boolean value: its kept
+ * count; otherwise up to COUNT_CAP matches), else the planner's estimate
+ * (`exact: false`). The contacts page and the API both count through here.
+ */
+export async function countContacts(
+  ctx: Ctx,
+  query: ContactFilters,
+  defs: AttributeDefinition[],
+  readUsage: () => Promise<Usage> = () => contactUsage(ctx),
+  where: SQL = contactConditions(ctx, query, defs),
+): Promise<{ total: number; exact: boolean }> {
+  if (!isFiltered(query)) return readUsage().then((u) => ({ total: u.count, exact: true }));
+  // A list page (the list its only filter) counts its members, exactly:
+  // each member is a contact of the workspace (the foreign key cascades).
+  if (query.listId && !isFiltered({ ...query, listId: undefined })) return countListMembers(ctx, query.listId);
+  // One dropdown or boolean value its only filter: the maintained count, exact at any size.
+  const oneValue = isFiltered({ ...query, attributes: {} }) ? null : singleValueFilter(defs, query.attributes);
+  if (oneValue) return countAttributeValue(ctx, oneValue.key, oneValue.value).then((n) => ({ total: n, exact: true }));
+  return countMatches(ctx, where);
+}
+
+/**
  * One page of contacts. `opts.usage` and `opts.defs` let a page that reads the
  * workspace's usage and attribute definitions anyway share them (one query
  * each per request instead of two).
@@ -168,16 +191,7 @@ export async function listContacts(
   const readUsage = opts.usage ?? (() => contactUsage(ctx));
   const defs = Object.keys(query.attributes).length > 0 ? await readDefs() : [];
   const where = contactConditions(ctx, query, defs);
-  const countTotal = () => {
-    if (!isFiltered(query)) return readUsage().then((u) => ({ total: u.count, exact: true }));
-    // A list page (the list its only filter) counts its members, exactly:
-    // each member is a contact of the workspace (the foreign key cascades).
-    if (query.listId && !isFiltered({ ...query, listId: undefined })) return countListMembers(ctx, query.listId);
-    // One dropdown or boolean value its only filter: the maintained count, exact at any size.
-    const oneValue = isFiltered({ ...query, attributes: {} }) ? null : singleValueFilter(defs, query.attributes);
-    if (oneValue) return countAttributeValue(ctx, oneValue.key, oneValue.value).then((n) => ({ total: n, exact: true }));
-    return countMatches(ctx, where);
-  };
+  const countTotal = () => countContacts(ctx, query, defs, readUsage, where);
   if (query.page <= 1) {
     // A search that fills less than a page has counted itself: a name, an
     // email or a run of digits usually does, so fetch first and count only

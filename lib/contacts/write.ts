@@ -52,7 +52,8 @@ export async function createContact(ctx: Ctx, input: CreateContactInput): Promis
         .values({
           ...writable(columns),
           workspaceId: ctx.workspaceId,
-          source: input.source ?? "manual",
+          // A key writes as the API: the source is the actor's, not the caller's to claim.
+          source: input.source ?? (ctx.actor.apiKey ? "api" : "manual"),
           createdBy: ctx.actor.userId,
           updatedBy: ctx.actor.userId,
         })

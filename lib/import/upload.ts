@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { importFiles, importJobs, type ImportJob } from "@/db/schema";
-import type { Ctx } from "@/lib/auth/actor";
+import { actorLabel, type Ctx } from "@/lib/auth/actor";
 import { fail, fieldError, ok, type Result } from "@/lib/result";
 import { chunkReader, fileRecords, FileProblem, storedFile } from "./source";
 import { sniffUpload } from "./sniff";
@@ -34,7 +34,7 @@ export async function createImport(ctx: Ctx, input: UploadInput): Promise<Result
     .values({
       workspaceId: ctx.workspaceId,
       createdBy: ctx.actor.userId,
-      createdByLabel: `${ctx.actor.name} <${ctx.actor.email}>`,
+      createdByLabel: actorLabel(ctx.actor),
       fileName: input.fileName.slice(0, 200) || "pasted.csv",
       format: "csv",
       hasHeader: input.hasHeader,
