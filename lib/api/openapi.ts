@@ -8,7 +8,7 @@ import { problemSchema } from "./schemas";
 const COMMON_PROBLEMS: Record<number, string> = {
   401: "No key, or a key that is unknown, revoked or expired.",
   403: "The key's role does not allow this.",
-  404: "Not found in this workspace (another workspace's ids are not found either).",
+  404: "Not found in this workspace (another workspace's ids are not found either), or Contacts Management is switched off for it.",
   409: "A duplicate (see `existing`), or a request with this Idempotency-Key still running.",
   422: "The request's content was refused: see `fieldErrors`. Also: an Idempotency-Key reused with a different request.",
   429: "Over the key's rate limit: wait `Retry-After` seconds.",
@@ -23,7 +23,10 @@ function permissionText(op: Operation): string {
 }
 
 function register(registry: OpenAPIRegistry, op: Operation) {
-  const problems = [...new Set([401, 403, 429, 500, ...op.problems])].sort();
+  const permissions = typeof op.permission === "string" ? [op.permission] : op.permission;
+  // A contact feature does not exist (404) while the workspace has Contacts Management off.
+  const feature = permissions.some((p) => PERMISSIONS[p].contacts) ? [404] : [];
+  const problems = [...new Set([401, 403, 429, 500, ...feature, ...op.problems])].sort();
   const writes = ["post", "put", "patch"].includes(op.method);
   registry.registerPath({
     operationId: op.id,

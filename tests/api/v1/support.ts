@@ -1,7 +1,9 @@
 import type { Db } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/keys";
+import type { Operation } from "@/lib/api/operation";
 import { BASE } from "../support";
+import { checkAgainstContract } from "./contract";
 import { createMember, createWorkspace, ctxFor } from "../../support/fixtures";
 
 /*
@@ -12,7 +14,7 @@ import { createMember, createWorkspace, ctxFor } from "../../support/fixtures";
  *   jest.mock("@/db/client", () => ({ ...jest.requireActual("@/db/client"), getDb: jest.fn() }));
  */
 
-export type Handler = (request: Request, context?: { params: Promise<unknown> }) => Promise<Response>;
+export type Handler = ((request: Request, context?: { params: Promise<unknown> }) => Promise<Response>) & { operation?: Operation };
 
 /** A key of `role`, made through the lib function the Settings page calls, by a Super Admin of the workspace. */
 export async function keyFor(db: Db, workspaceId: string, role: Role, owner?: { userId: string }, expiresOn?: Date): Promise<{ secret: string; id: string; ownerId: string }> {
@@ -32,12 +34,14 @@ export async function workspaceWithKeys(db: Db, values: { contactsEnabled?: bool
 
 type CallOptions = { key?: string; body?: unknown; params?: Record<string, string>; headers?: Record<string, string>; rawBody?: string };
 
-/** Calls a handler as a client would; `path` may carry a query string. */
+/** Calls a handler as a client would; `path` may carry a query string. The answer is checked against the OpenAPI document. */
 export async function call(handler: Handler, method: string, path: string, options: CallOptions = {}) {
   const headers: Record<string, string> = { ...(options.key ? { authorization: `Bearer ${options.key}` } : {}), ...options.headers };
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   if (body !== undefined) headers["content-type"] ??= "application/json";
   const response = await handler(new Request(BASE + path, { method, headers, body }), { params: Promise.resolve(options.params ?? {}) });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, any>) : null, response };
+  const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : null;
+  if (handler.operation) checkAgainstContract(handler.operation, response.status, response.headers.get("content-type"), parsed);
+  return { status: response.status, headers: response.headers, body: parsed, response };
 }
