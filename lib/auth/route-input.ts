@@ -52,7 +52,7 @@ export async function parseInput(spec: InputSpec, request: Request, context?: { 
   };
 }
 
-function queryObject(searchParams: URLSearchParams): Record<string, string | string[]> {
+export function queryObject(searchParams: URLSearchParams): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [key, value] of searchParams) {
     const previous = out[key];
